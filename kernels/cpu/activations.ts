@@ -1,0 +1,72 @@
+import type { Tensor } from '../../src/tensor/tensor.js';
+import { expectSameSize } from '../shapes.js';
+
+// Backwards take the forward output y: for ReLU and LeakyReLU (slope > 0) y > 0
+// exactly when x > 0, and sigmoid' = y(1 - y), tanh' = 1 - y².
+
+export function relu(out: Tensor, x: Tensor): void {
+  expectSameSize('relu', out, x);
+  const o = out.data, v = x.data;
+  for (let i = 0; i < o.length; i++) {
+    const t = v[i]!;
+    o[i] = t > 0 ? t : 0;
+  }
+}
+
+export function reluBackward(dx: Tensor, y: Tensor, dy: Tensor): void {
+  expectSameSize('reluBackward', dx, y, dy);
+  const o = dx.data, v = y.data, g = dy.data;
+  for (let i = 0; i < o.length; i++) o[i] = v[i]! > 0 ? g[i]! : 0;
+}
+
+export function leakyRelu(out: Tensor, x: Tensor, slope: number): void {
+  expectSameSize('leakyRelu', out, x);
+  const o = out.data, v = x.data;
+  for (let i = 0; i < o.length; i++) {
+    const t = v[i]!;
+    o[i] = t > 0 ? t : slope * t;
+  }
+}
+
+export function leakyReluBackward(dx: Tensor, y: Tensor, dy: Tensor, slope: number): void {
+  expectSameSize('leakyReluBackward', dx, y, dy);
+  const o = dx.data, v = y.data, g = dy.data;
+  for (let i = 0; i < o.length; i++) o[i] = v[i]! > 0 ? g[i]! : slope * g[i]!;
+}
+
+/** Stable logistic: never evaluates exp of a large positive number. */
+export function sigmoidScalar(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+export function sigmoid(out: Tensor, x: Tensor): void {
+  expectSameSize('sigmoid', out, x);
+  const o = out.data, v = x.data;
+  for (let i = 0; i < o.length; i++) o[i] = sigmoidScalar(v[i]!);
+}
+
+export function sigmoidBackward(dx: Tensor, y: Tensor, dy: Tensor): void {
+  expectSameSize('sigmoidBackward', dx, y, dy);
+  const o = dx.data, v = y.data, g = dy.data;
+  for (let i = 0; i < o.length; i++) {
+    const s = v[i]!;
+    o[i] = g[i]! * s * (1 - s);
+  }
+}
+
+export function tanh(out: Tensor, x: Tensor): void {
+  expectSameSize('tanh', out, x);
+  const o = out.data, v = x.data;
+  for (let i = 0; i < o.length; i++) o[i] = Math.tanh(v[i]!);
+}
+
+export function tanhBackward(dx: Tensor, y: Tensor, dy: Tensor): void {
+  expectSameSize('tanhBackward', dx, y, dy);
+  const o = dx.data, v = y.data, g = dy.data;
+  for (let i = 0; i < o.length; i++) {
+    const t = v[i]!;
+    o[i] = g[i]! * (1 - t * t);
+  }
+}

@@ -1,0 +1,69 @@
+import { ArgumentError, BackendUnavailableError } from '../errors.js';
+import type { Backend } from './backend.js';
+import { cpuBackend } from './cpu.js';
+
+/**
+ * The active backend. CPU unless told otherwise; a GPU backend must be requested
+ * with `await setBackend('gpu' | 'auto')` (gpu.js is imported only then), or
+ * through `ANCF_BACKEND` plus `await initBackend()`. Nothing falls back silently:
+ * `describe()` on the result says what actually runs.
+ */
+export type BackendRequest = 'cpu' | 'gpu' | 'auto';
+
+export interface BackendOptions {
+  /** A gpu.js mode for the GPU backend ('auto' tries headlessgl, webgl2, webgl, then webasm). */
+  readonly mode?: string;
+  /** Where a fallback or the chosen mode is reported once; defaults to console.warn. */
+  readonly log?: (message: string) => void;
+}
+
+/** Registered by the GPU module so this file never imports gpu.js itself. */
+export type GpuFactory = (options: BackendOptions) => Promise<Backend>;
+
+let active: Backend | undefined;
+let gpuFactory: GpuFactory | undefined;
+
+export function registerGpuFactory(factory: GpuFactory): void {
+  gpuFactory = factory;
+}
+
+function envRequest(): BackendRequest | undefined {
+  const raw = typeof process !== 'undefined' ? process.env?.ANCF_BACKEND : undefined;
+  if (raw === undefined || raw === '') return undefined;
+  const v = raw.trim().toLowerCase();
+  if (v === 'cpu' || v === 'gpu' || v === 'auto') return v;
+  throw new ArgumentError('ANCF_BACKEND', `expected cpu, gpu or auto, got ${JSON.stringify(raw)}`);
+}
+
+export function getBackend(): Backend {
+  if (active) return active;
+  const wanted = envRequest();
+  if (wanted !== undefined && wanted !== 'cpu') {
+    throw new BackendUnavailableError(
+      wanted,
+      `ANCF_BACKEND=${wanted} needs an asynchronous start: call \`await initBackend()\` once before training or scoring`,
+    );
+  }
+  active = cpuBackend;
+  return active;
+}
+
+export async function setBackend(request: BackendRequest, options: BackendOptions = {}): Promise<Backend> {
+  if (request === 'cpu') {
+    active = cpuBackend;
+    return active;
+  }
+  if (!gpuFactory) {
+    // Load the GPU module (and with it gpu.js) only now.
+    await import('./gpu.js');
+  }
+  if (!gpuFactory) throw new BackendUnavailableError('gpu', 'the GPU backend module did not register itself');
+  const gpuOptions = request === 'gpu' && options.mode === undefined ? { ...options, mode: 'auto' } : options;
+  active = await gpuFactory(gpuOptions);
+  return active;
+}
+
+/** Applies ANCF_BACKEND (cpu when unset). */
+export async function initBackend(options: BackendOptions = {}): Promise<Backend> {
+  return setBackend(envRequest() ?? 'cpu', options);
+}

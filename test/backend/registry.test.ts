@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cpuBackend } from '../../src/backend/cpu.js';
+import { getBackend, initBackend, setBackend } from '../../src/backend/registry.js';
+import { ArgumentError, BackendUnavailableError } from '../../src/errors.js';
+
+describe('backend registry', () => {
+  afterEach(async () => {
+    delete process.env.ANCF_BACKEND;
+    await setBackend('cpu');
+  });
+
+  it('defaults to the CPU backend and describes it', () => {
+    const b = getBackend();
+    expect(b).toBe(cpuBackend);
+    expect(b.describe()).toMatchObject({ name: 'cpu', mode: 'js' });
+    expect(b.zeros([2, 3]).shape).toEqual([2, 3]);
+  });
+
+  it('ANCF_BACKEND=cpu is honoured by initBackend', async () => {
+    process.env.ANCF_BACKEND = 'cpu';
+    expect((await initBackend()).name).toBe('cpu');
+  });
+
+  it('rejects an unknown ANCF_BACKEND value by name', async () => {
+    process.env.ANCF_BACKEND = 'tpu';
+    await expect(initBackend()).rejects.toThrow(ArgumentError);
+    await expect(initBackend()).rejects.toThrow(/ANCF_BACKEND/);
+  });
+
+  it('explains, rather than silently ignores, ANCF_BACKEND=gpu before initBackend', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/backend/registry.js');
+    const errors = await import('../../src/errors.js');
+    process.env.ANCF_BACKEND = 'gpu';
+    expect(() => fresh.getBackend()).toThrow(errors.BackendUnavailableError);
+    expect(() => fresh.getBackend()).toThrow(/await initBackend\(\)/);
+  });
+
+  it('a GPU request either starts a GPU backend or fails loudly', async () => {
+    try {
+      const b = await setBackend('gpu');
+      expect(b.name).toBe('gpu');
+    } catch (e) {
+      expect(e).toBeInstanceOf(BackendUnavailableError);
+    }
+  });
+});
