@@ -4,9 +4,9 @@ import { Rng } from '../../src/tensor/rng.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 
 const variance = (t: Tensor): number => {
-  const n = t.size;
-  const mean = t.data.reduce((a, b) => a + b, 0) / n;
-  return t.data.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+  const v = Array.from(t.data);
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  return v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length;
 };
 
 describe('initialisers', () => {
