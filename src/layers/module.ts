@@ -1,0 +1,108 @@
+import type { KernelSet } from '../../kernels/index.js';
+import { getBackend } from '../backend/registry.js';
+import { ShapeError } from '../errors.js';
+import { Tensor, type DType } from '../tensor/tensor.js';
+import { Parameter } from './parameter.js';
+
+/**
+ * The base of every layer and model: named parameters, child modules,
+ * train/eval mode, and a state dict for checkpoints. It defines no `forward`:
+ * layers take different inputs (ids, tensors, lists of tensors), and each
+ * declares its own `forward` and `backward` side by side.
+ *
+ * Outputs and gradients are written into buffers the layer owns and reuses from
+ * call to call (see `buffer`), so a training step allocates nothing once shapes
+ * settle. The price: a layer's output is valid until its next forward, and one
+ * layer instance serves one forward/backward pair at a time.
+ */
+export abstract class Module {
+  training = true;
+  private readonly ownParams = new Map<string, Parameter>();
+  private readonly children = new Map<string, Module>();
+  private readonly buffers = new Map<string, Tensor>();
+
+  constructor(readonly dtype: DType = 'float32') {}
+
+  /** The kernels of the active backend. */
+  protected get kernels(): KernelSet {
+    return getBackend().kernels;
+  }
+
+  protected addParameter(name: string, value: Tensor, sparse = false): Parameter {
+    if (this.ownParams.has(name) || this.children.has(name)) throw new ShapeError(`duplicate parameter name ${name}`);
+    const p = new Parameter(value, sparse);
+    this.ownParams.set(name, p);
+    return p;
+  }
+
+  protected addModule<M extends Module>(name: string, module: M): M {
+    if (this.ownParams.has(name) || this.children.has(name)) throw new ShapeError(`duplicate module name ${name}`);
+    this.children.set(name, module);
+    return module;
+  }
+
+  /**
+   * A reusable tensor for `key`: reallocated only when the shape changes. Views
+   * of it (`sliceRows`) serve batches smaller than the largest seen.
+   */
+  protected buffer(key: string, shape: readonly number[]): Tensor {
+    const cur = this.buffers.get(key);
+    if (cur && cur.shape.length === shape.length && cur.shape.every((d, i) => d === shape[i])) return cur;
+    const t = Tensor.zeros(shape, this.dtype);
+    this.buffers.set(key, t);
+    return t;
+  }
+
+  /** Every parameter, depth first, keyed by its dotted path ("mlp.0.weight"). */
+  namedParameters(prefix = ''): Array<[string, Parameter]> {
+    const out: Array<[string, Parameter]> = [];
+    for (const [n, p] of this.ownParams) out.push([prefix + n, p]);
+    for (const [n, m] of this.children) out.push(...m.namedParameters(`${prefix}${n}.`));
+    return out;
+  }
+
+  parameters(): Parameter[] {
+    return this.namedParameters().map(([, p]) => p);
+  }
+
+  /** Child modules with their names. */
+  modules(): Array<[string, Module]> {
+    return [...this.children];
+  }
+
+  zeroGrad(): void {
+    for (const p of this.parameters()) p.zeroGrad();
+  }
+
+  /** Switches this module and its children to training (or evaluation) mode. */
+  train(on = true): this {
+    this.training = on;
+    for (const m of this.children.values()) m.train(on);
+    return this;
+  }
+
+  eval(): this {
+    return this.train(false);
+  }
+
+  /** Parameter values by dotted name. The tensors are the live ones, not copies. */
+  stateDict(): Record<string, Tensor> {
+    return Object.fromEntries(this.namedParameters().map(([n, p]) => [n, p.value]));
+  }
+
+  /** Copies values in by name; every parameter must be present with its exact shape. */
+  loadStateDict(state: Readonly<Record<string, Tensor>>): void {
+    const named = this.namedParameters();
+    const known = new Set(named.map(([n]) => n));
+    const extra = Object.keys(state).filter((n) => !known.has(n));
+    if (extra.length > 0) throw new ShapeError(`unexpected parameters in state dict: ${extra.join(', ')}`);
+    for (const [n, p] of named) {
+      const t = state[n];
+      if (!t) throw new ShapeError(`state dict lacks parameter ${n}`);
+      if (t.shape.length !== p.value.shape.length || t.shape.some((d, i) => d !== p.value.shape[i])) {
+        throw new ShapeError(`parameter ${n}: state dict has [${t.shape.join(', ')}], model has [${p.value.shape.join(', ')}]`);
+      }
+      p.value.assign(t);
+    }
+  }
+}
