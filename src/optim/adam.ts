@@ -1,0 +1,70 @@
+import type { Data } from '../tensor/tensor.js';
+import type { Parameter } from '../layers/parameter.js';
+import { Optimizer, checkRange } from './optimizer.js';
+
+export interface AdamOptions {
+  lr?: number;
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  /** Adam: L2 penalty folded into the gradient. AdamW: decoupled decay w -= lr·wd·w. */
+  weightDecay?: number;
+}
+
+/**
+ * m = β1·m + (1-β1)·g;  v = β2·v + (1-β2)·g²;
+ * w -= lr · (m / (1-β1^t)) / (sqrt(v / (1-β2^t)) + ε).
+ */
+export class Adam extends Optimizer {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  readonly weightDecay: number;
+  protected readonly decoupled: boolean = false;
+  private c1 = 1;
+  private c2 = 1;
+
+  constructor(params: readonly Parameter[], { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 }: AdamOptions = {}) {
+    super(params, lr, 2);
+    checkRange('beta1', beta1, 0, 1, true);
+    checkRange('beta2', beta2, 0, 1, true);
+    checkRange('eps', eps, 0, Infinity);
+    checkRange('weightDecay', weightDecay, 0, Infinity);
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    this.weightDecay = weightDecay;
+  }
+
+  protected override beginStep(): void {
+    this.c1 = 1 - this.beta1 ** this.steps;
+    this.c2 = 1 - this.beta2 ** this.steps;
+  }
+
+  protected updateSpan(w: Data, g: Data, state: Data[], vOff: number, gOff: number, len: number): void {
+    const { lr, beta1: b1, beta2: b2, eps, weightDecay: wd, c1, c2 } = this;
+    const m = state[0]!;
+    const v = state[1]!;
+    const l2 = this.decoupled ? 0 : wd;
+    const shrink = this.decoupled ? 1 - lr * wd : 1;
+    for (let j = 0; j < len; j++) {
+      const i = vOff + j;
+      const wi = w[i]!;
+      const gi = g[gOff + j]! + l2 * wi;
+      const mi = b1 * m[i]! + (1 - b1) * gi;
+      const vi = b2 * v[i]! + (1 - b2) * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      w[i] = wi * shrink - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + eps);
+    }
+  }
+}
+
+/** Adam with decoupled weight decay (Loshchilov & Hutter): w -= lr·wd·w before the Adam step. */
+export class AdamW extends Adam {
+  protected override readonly decoupled = true;
+
+  constructor(params: readonly Parameter[], options: AdamOptions = {}) {
+    super(params, { weightDecay: 0.01, ...options });
+  }
+}

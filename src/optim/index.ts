@@ -1,0 +1,10 @@
+export { Optimizer } from './optimizer.js';
+export { SGD } from './sgd.js';
+export type { SgdOptions } from './sgd.js';
+export { Adam, AdamW } from './adam.js';
+export type { AdamOptions } from './adam.js';
+export { Adagrad } from './adagrad.js';
+export type { AdagradOptions } from './adagrad.js';
+export { clipGradNorm } from './clip.js';
+export { constantLr, stepLr, exponentialLr, cosineLr, cosineWarmRestarts, linearWarmup } from './schedules.js';
+export type { LrSchedule } from './schedules.js';
