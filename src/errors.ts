@@ -63,3 +63,35 @@ export class CheckpointError extends AncfError {
     super(`${file}: ${reason}`);
   }
 }
+
+/** A data source that yielded no usable rows (after skipping bad lines or filtering). */
+export class EmptyDataError extends AncfError {
+  constructor(
+    readonly source: string,
+    readonly reason: string,
+  ) {
+    super(`${source}: ${reason}`);
+  }
+}
+
+/** A downloaded or cached file whose digest differs from the expected one. */
+export class ChecksumError extends AncfError {
+  constructor(
+    readonly file: string,
+    readonly algorithm: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`${file}: ${algorithm} checksum mismatch: expected ${expected}, got ${actual}`);
+  }
+}
+
+/** A download that failed (HTTP status, network error, or an archive that is not what was expected). */
+export class DownloadError extends AncfError {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`${url}: ${reason}`);
+  }
+}
