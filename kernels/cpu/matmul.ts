@@ -1,8 +1,13 @@
 import type { Data, Tensor } from '../../src/tensor/tensor.js';
 import { matmulDims } from '../shapes.js';
+import { wasmGemm } from './wasm/gemm.js';
+import { gemmF32 } from './wasm/matmul-f32.js';
 
 /**
- * C = op(A) · op(B), packed and register-tiled.
+ * C = op(A) · op(B). Float32 operands go to the WebAssembly SIMD micro-kernel
+ * (wasm/gemm.ts) where the runtime has it; everything else (float64 for gradient
+ * checks, runtimes without SIMD) runs the JavaScript kernel below, packed and
+ * register-tiled.
  *
  * Operands are addressed through two strides, so the four transpose cases share
  * one routine: A(i, p) = a[aOff + i·sai + p·sap], B(p, j) = b[bOff + p·sbp + j·sbj].
@@ -24,7 +29,7 @@ function dot(a: Data, pa: number, sap: number, b: Data, pb: number, sbp: number,
   return s;
 }
 
-function gemm(
+function gemmJs(
   c: Data, cOff: number,
   a: Data, aOff: number, sai: number, sap: number,
   b: Data, bOff: number, sbp: number, sbj: number,
@@ -98,6 +103,19 @@ function gemm(
       }
     }
   }
+}
+
+function gemm(
+  c: Data, cOff: number,
+  a: Data, aOff: number, sai: number, sap: number,
+  b: Data, bOff: number, sbp: number, sbj: number,
+  m: number, n: number, k: number,
+  accumulate: boolean,
+): void {
+  if (m === 0 || n === 0) return;
+  const w = c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array ? wasmGemm() : null;
+  if (w && k > 0) gemmF32(w, c as Float32Array, cOff, a as Float32Array, aOff, sai, sap, b as Float32Array, bOff, sbp, sbj, m, n, k, accumulate);
+  else gemmJs(c, cOff, a, aOff, sai, sap, b, bOff, sbp, sbj, m, n, k, accumulate);
 }
 
 /** Strides (of the row index, of the column index) of op(X) [rows, cols], stored as X or as Xᵀ. */

@@ -1,0 +1,90 @@
+/**
+ * Just enough of the WebAssembly binary format to assemble our SIMD matmul
+ * micro-kernel from TypeScript at runtime: LEB128 integers, sections, and the
+ * opcodes the kernel uses. Keeping the kernel as source here (rather than a
+ * prebuilt .wasm blob) means no toolchain, no binary in the repo, and one
+ * readable listing of every instruction.
+ */
+export const I32 = 0x7f;
+export const V128 = 0x7b;
+
+export function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+
+/** Instructions, each returning its bytes. Memory arguments are (align log2, offset). */
+export const op = {
+  localGet: (i: number) => [0x20, ...uleb(i)],
+  localSet: (i: number) => [0x21, ...uleb(i)],
+  localTee: (i: number) => [0x22, ...uleb(i)],
+  i32Const: (v: number) => [0x41, ...sleb(v)],
+  i32Add: [0x6a],
+  i32Mul: [0x6c],
+  i32LtU: [0x49],
+  i32Eqz: [0x45],
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  br: (depth: number) => [0x0c, ...uleb(depth)],
+  brIf: (depth: number) => [0x0d, ...uleb(depth)],
+  end: [0x0b],
+  v128Load: (offset: number) => [0xfd, ...uleb(0x00), 4, ...uleb(offset)],
+  v128Load32Splat: (offset: number) => [0xfd, ...uleb(0x09), 2, ...uleb(offset)],
+  v128Store: (offset: number) => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)],
+  v128Zero: [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)],
+  f32x4Add: [0xfd, ...uleb(0xe4)],
+  f32x4Mul: [0xfd, ...uleb(0xe6)],
+};
+
+export interface FunctionDef {
+  name: string;
+  params: number;
+  /** Extra locals in groups: [count, type]. */
+  locals: Array<[number, number]>;
+  body: number[];
+}
+
+/** A module of i32-parameter, no-result functions sharing one exported memory "mem". */
+export function assemble(functions: FunctionDef[], memoryPages: number): Uint8Array<ArrayBuffer> {
+  const types = functions.map((f) => [0x60, ...vec(new Array<number>(f.params).fill(I32).map((t) => [t])), 0]);
+  const bytes = [
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec(types)),
+    ...section(3, vec(functions.map((_, i) => uleb(i)))),
+    ...section(5, vec([[0x00, ...uleb(memoryPages)]])),
+    ...section(7, vec([[...name('mem'), 0x02, 0], ...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])])),
+    ...section(
+      10,
+      vec(
+        functions.map((f) => {
+          const body = [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.body, ...op.end];
+          return [...uleb(body.length), ...body];
+        }),
+      ),
+    ),
+  ];
+  return Uint8Array.from(bytes);
+}
