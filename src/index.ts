@@ -4,3 +4,4 @@ export * from './backend/index.js';
 export type { KernelSet, KernelName, RowExclusions } from '../kernels/index.js';
 export { cpuKernels } from '../kernels/cpu/index.js';
 export { VERSION } from './version.js';
+export * from './metrics/index.js';

@@ -1,0 +1,49 @@
+import { ArgumentError } from '../errors.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { summarize } from './summary.js';
+
+/**
+ * Intra-list diversity of one list: the mean pairwise cosine distance
+ * 1 - cos(e_i, e_j) over all pairs i < j of distinct positions, where e_i is
+ * row i of `features` ([numItems, d]: item embeddings or feature vectors).
+ * A zero vector has cosine 0 with everything (distance 1). Negative ids (empty
+ * slots) are skipped; NaN when fewer than two items remain.
+ */
+export function intraListDiversity(list: ArrayLike<number>, features: Tensor): number {
+  if (features.rank !== 2) throw new ArgumentError('features', `must be [numItems, dim], got [${features.shape.join(', ')}]`);
+  const items: number[] = [];
+  for (let p = 0; p < list.length; p++) {
+    const it = list[p]!;
+    if (it < 0) continue;
+    if (!Number.isInteger(it) || it >= features.rows) {
+      throw new ArgumentError('list', `position ${p}: item ${it} is outside [0, ${features.rows})`);
+    }
+    items.push(it);
+  }
+  if (items.length < 2) return Number.NaN;
+  const d = features.cols;
+  const x = features.data;
+  const norms = items.map((it) => {
+    let s = 0;
+    for (let c = 0; c < d; c++) s += x[it * d + c]! ** 2;
+    return Math.sqrt(s);
+  });
+  let sum = 0;
+  let pairs = 0;
+  for (let a = 0; a < items.length; a++) {
+    for (let b = a + 1; b < items.length; b++) {
+      let dot = 0;
+      const ia = items[a]! * d, ib = items[b]! * d;
+      for (let c = 0; c < d; c++) dot += x[ia + c]! * x[ib + c]!;
+      const denom = norms[a]! * norms[b]!;
+      sum += 1 - (denom > 0 ? dot / denom : 0);
+      pairs++;
+    }
+  }
+  return sum / pairs;
+}
+
+/** Mean intra-list diversity over lists with at least two items. */
+export function meanIntraListDiversity(lists: readonly ArrayLike<number>[], features: Tensor): number {
+  return summarize(lists.map((l) => intraListDiversity(l, features))).mean;
+}

@@ -1,0 +1,38 @@
+import { ArgumentError } from '../errors.js';
+
+/**
+ * The mean of the defined (non-NaN) values, with how many were used and how
+ * many were skipped. Per-user metrics are NaN where they are undefined (recall
+ * of a user with no relevant items), and such users are left out of the mean
+ * rather than counted as 0, so the count says who was actually measured.
+ */
+export interface Summary {
+  readonly mean: number;
+  readonly n: number;
+  readonly skipped: number;
+}
+
+export function summarize(values: ArrayLike<number>): Summary {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v) continue;
+    sum += v;
+    n++;
+  }
+  return { mean: n > 0 ? sum / n : Number.NaN, n, skipped: values.length - n };
+}
+
+/** Mean of the defined values (NaN when there are none). */
+export function meanDefined(values: ArrayLike<number>): number {
+  return summarize(values).mean;
+}
+
+export function expectCutoff(k: number): void {
+  if (!Number.isInteger(k) || k < 1) throw new ArgumentError('k', `must be a positive integer, got ${k}`);
+}
+
+export function expectSameLength(what: string, a: ArrayLike<unknown>, b: ArrayLike<unknown>): void {
+  if (a.length !== b.length) throw new ArgumentError(what, `lengths differ: ${a.length} vs ${b.length}`);
+}
