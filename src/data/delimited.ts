@@ -1,0 +1,141 @@
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import { ArgumentError, DataFormatError } from '../errors.js';
+import { InteractionsBuilder } from './builder.js';
+import { RowIngest } from './ingest.js';
+import { forEachLine } from './line-reader.js';
+import type { ReadOptions, ReadResult } from './read-options.js';
+import { BadLineTracker, emptyReport } from './report.js';
+
+/** Which field holds what: a 0-based index, or a header name (which implies a header line). */
+export interface ColumnMapping {
+  user: number | string;
+  item: number | string;
+  rating?: number | string;
+  timestamp?: number | string;
+}
+
+export interface DelimitedOptions extends ReadOptions {
+  columns: ColumnMapping;
+  /** Field separator, any length (default ','). MovieLens 1M uses '::', 100K a tab. */
+  delimiter?: string;
+  /** First non-blank line is a header (default: true when any column is given by name). */
+  header?: boolean;
+  /**
+   * Quote character handled by csv-parse (default '"'). `false` splits each line on
+   * the delimiter: faster, and right for files that never quote (MovieLens ratings).
+   */
+  quote?: string | false;
+  /** Lines starting with this are ignored. */
+  comment?: string;
+  /** When set, a line with a different number of fields is bad. */
+  fieldCount?: number;
+}
+
+/** Reads user-item interactions from delimited text, streaming; see DelimitedOptions. */
+export async function readDelimited(file: string, opts: DelimitedOptions): Promise<ReadResult> {
+  const { columns } = opts;
+  const delimiter = opts.delimiter ?? ',';
+  if (delimiter.length === 0) throw new ArgumentError('delimiter', 'must not be empty');
+  const named = [columns.user, columns.item, columns.rating, columns.timestamp].some((c) => typeof c === 'string');
+  const header = opts.header ?? named;
+  if (named && !header) throw new ArgumentError('columns', 'columns given by name need header: true');
+  const hasRating = columns.rating !== undefined;
+  const hasTime = columns.timestamp !== undefined;
+  const builder = new InteractionsBuilder(builderOptions(opts, hasRating, hasTime));
+  const bad = new BadLineTracker(opts.onBadLine ?? 'error');
+  const ingest = new RowIngest(builder, bad, opts);
+  let idx: number[] | null = header ? null : resolveColumns(columns, null, file, 0, '');
+  let need = idx ? Math.max(...idx) + 1 : 0;
+  let lines = 0;
+  const onFields = (fields: string[], line: number, text: string): void => {
+    if (idx === null) {
+      idx = resolveColumns(columns, fields.map((f) => f.trim()), file, line, text);
+      need = Math.max(...idx) + 1;
+      return;
+    }
+    lines++;
+    if (opts.fieldCount !== undefined && fields.length !== opts.fieldCount) {
+      ingest.reject(file, line, text, `expected ${opts.fieldCount} fields separated by ${JSON.stringify(delimiter)}, found ${fields.length}`);
+      return;
+    }
+    if (fields.length < need) {
+      ingest.reject(file, line, text, `expected at least ${need} fields separated by ${JSON.stringify(delimiter)}, found ${fields.length}`);
+      return;
+    }
+    ingest.row(file, line, text, fields[idx[0]!], fields[idx[1]!], hasRating ? fields[idx[2]!] : undefined, hasTime ? fields[idx[3]!] : undefined, hasRating, hasTime);
+  };
+
+  if (opts.quote === false) {
+    await forEachLine(file, (text, line) => {
+      if (text.length === 0 || (opts.comment !== undefined && text.startsWith(opts.comment)) || text.trim() === '') return;
+      onFields(text.split(delimiter), line, text);
+    });
+  } else {
+    await parseQuoted(file, delimiter, opts.quote ?? '"', opts.comment, bad, onFields);
+  }
+  const { interactions, duplicatesMerged } = builder.finish(file);
+  const report = emptyReport([file], opts.duplicates ?? 'last');
+  Object.assign(report, { lines, rows: interactions.length, skipped: bad.skipped, skippedSamples: bad.samples, duplicatesMerged, unknownIds: bad.unknownIds });
+  return { interactions, report };
+}
+
+/** csv-parse records with their line numbers; its parse errors become DataFormatError or skips. */
+export async function parseQuoted(
+  file: string,
+  delimiter: string,
+  quote: string,
+  comment: string | undefined,
+  bad: BadLineTracker,
+  onFields: (fields: string[], line: number, text: string) => void,
+): Promise<void> {
+  const parser = createReadStream(file).pipe(
+    parse({
+      delimiter,
+      quote,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      raw: true,
+      bom: true,
+      ...(comment !== undefined ? { comment } : {}),
+      skip_records_with_error: bad.policy === 'skip',
+    }),
+  );
+  parser.on('skip', (err: { lines?: number; raw?: string; message: string }) => {
+    bad.bad(file, err.lines ?? 0, String(err.raw ?? ''), `malformed CSV: ${err.message}`);
+  });
+  try {
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+      onFields(rec.record, rec.info.lines, rec.raw.replace(/\r?\n$/, ''));
+    }
+  } catch (e) {
+    if (e instanceof DataFormatError || e instanceof ArgumentError) throw e;
+    const err = e as { lines?: number; raw?: string; message?: string; code?: string };
+    if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') throw e;
+    throw new DataFormatError(file, err.lines ?? 0, String(err.raw ?? ''), `malformed CSV: ${err.message ?? String(e)}`);
+  }
+}
+
+function resolveColumns(c: ColumnMapping, headerFields: string[] | null, file: string, line: number, text: string): number[] {
+  const one = (name: string, v: number | string | undefined): number => {
+    if (v === undefined) return -1;
+    if (typeof v === 'number') {
+      if (!Number.isInteger(v) || v < 0) throw new ArgumentError(`columns.${name}`, `must be a field index >= 0, got ${v}`);
+      return v;
+    }
+    const k = headerFields?.indexOf(v) ?? -1;
+    if (k < 0) throw new DataFormatError(file, line, text, `header has no column ${JSON.stringify(v)} for ${name}`);
+    return k;
+  };
+  return [one('user', c.user), one('item', c.item), one('rating', c.rating), one('timestamp', c.timestamp)];
+}
+
+export function builderOptions(opts: ReadOptions, hasRatings: boolean, hasTimestamps: boolean): ConstructorParameters<typeof InteractionsBuilder>[0] {
+  const b: ConstructorParameters<typeof InteractionsBuilder>[0] = { hasRatings, hasTimestamps };
+  if (opts.duplicates) b.duplicates = opts.duplicates;
+  if (opts.userIds) b.userIds = opts.userIds;
+  if (opts.itemIds) b.itemIds = opts.itemIds;
+  if (opts.sortIds !== undefined) b.sortIds = opts.sortIds;
+  return b;
+}
