@@ -1,7 +1,7 @@
 import type { KernelSet } from '../../kernels/index.js';
 import { getBackend } from '../backend/registry.js';
 import { ShapeError } from '../errors.js';
-import { Tensor, type DType } from '../tensor/tensor.js';
+import { Tensor, allocate, sizeOf, type Data, type DType } from '../tensor/tensor.js';
 import { Parameter } from './parameter.js';
 
 /**
@@ -19,7 +19,7 @@ export abstract class Module {
   training = true;
   private readonly ownParams = new Map<string, Parameter>();
   private readonly children = new Map<string, Module>();
-  private readonly buffers = new Map<string, Tensor>();
+  private readonly buffers = new Map<string, { store: Data; view: Tensor }>();
 
   constructor(readonly dtype: DType = 'float32') {}
 
@@ -42,15 +42,25 @@ export abstract class Module {
   }
 
   /**
-   * A reusable tensor for `key`: reallocated only when the shape changes. Views
-   * of it (`sliceRows`) serve batches smaller than the largest seen.
+   * A reusable tensor for `key`, of `shape` and `dtype` (the module's by default).
+   * The backing array only grows: a smaller shape (the last, short batch of an
+   * epoch) is a view of the front of it, and the view object itself is kept until
+   * the shape changes, so steady-state calls allocate nothing. Contents are stale:
+   * callers overwrite (or fill) before reading.
    */
-  protected buffer(key: string, shape: readonly number[]): Tensor {
+  protected buffer(key: string, shape: readonly number[], dtype: DType = this.dtype): Tensor {
+    const size = sizeOf(shape);
     const cur = this.buffers.get(key);
-    if (cur && cur.shape.length === shape.length && cur.shape.every((d, i) => d === shape[i])) return cur;
-    const t = Tensor.zeros(shape, this.dtype);
-    this.buffers.set(key, t);
-    return t;
+    if (cur && cur.view.dtype === dtype && cur.store.length >= size) {
+      const v = cur.view.shape;
+      if (v.length === shape.length && v.every((d, i) => d === shape[i])) return cur.view;
+      cur.view = new Tensor(cur.store.subarray(0, size), shape);
+      return cur.view;
+    }
+    const store = allocate(dtype, size);
+    const view = new Tensor(store, shape);
+    this.buffers.set(key, { store, view });
+    return view;
   }
 
   /** Every parameter, depth first, keyed by its dotted path ("mlp.0.weight"). */
@@ -90,7 +100,11 @@ export abstract class Module {
     return Object.fromEntries(this.namedParameters().map(([n, p]) => [n, p.value]));
   }
 
-  /** Copies values in by name; every parameter must be present with its exact shape. */
+  /**
+   * Copies values in by name; every parameter must be present with its exact
+   * shape, and nothing else may be. All names and shapes are validated before
+   * the first copy, so a rejected state dict leaves the module untouched.
+   */
   loadStateDict(state: Readonly<Record<string, Tensor>>): void {
     const named = this.namedParameters();
     const known = new Set(named.map(([n]) => n));
@@ -102,7 +116,7 @@ export abstract class Module {
       if (t.shape.length !== p.value.shape.length || t.shape.some((d, i) => d !== p.value.shape[i])) {
         throw new ShapeError(`parameter ${n}: state dict has [${t.shape.join(', ')}], model has [${p.value.shape.join(', ')}]`);
       }
-      p.value.assign(t);
     }
+    for (const [n, p] of named) p.value.assign(state[n]!);
   }
 }

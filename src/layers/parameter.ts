@@ -18,6 +18,8 @@ export class SparseRowGrad {
   private readonly slotOf: Int32Array;
   private slots = new Int32Array(0);
   private store: Tensor;
+  private view: Tensor;
+  private viewOf: Tensor;
 
   constructor(
     vocab: number,
@@ -27,11 +29,18 @@ export class SparseRowGrad {
     this.slotOf = new Int32Array(vocab).fill(-1);
     this.rows = new Int32Array(vocab);
     this.store = Tensor.zeros([Math.min(vocab, 64), dim], dtype);
+    this.view = this.store.sliceRows(0, 0);
+    this.viewOf = this.store;
   }
 
   /** The summed gradient of each held row, as a [count, dim] view (slot order). */
   get values(): Tensor {
-    return this.store.sliceRows(0, this.count);
+    // The view is rebuilt only when the row count or the storage changes.
+    if (this.view.rows !== this.count || this.viewOf !== this.store) {
+      this.view = this.store.sliceRows(0, this.count);
+      this.viewOf = this.store;
+    }
+    return this.view;
   }
 
   /** Adds dy[r] into the gradient of table row ids[r], for every r. */
@@ -39,12 +48,17 @@ export class SparseRowGrad {
     if (dy.rows !== ids.length || dy.cols !== this.dim) {
       throw new ShapeError(`SparseRowGrad: ${ids.length} ids with gradient [${dy.shape.join(', ')}] for rows of width ${this.dim}`);
     }
-    if (this.slots.length < ids.length) this.slots = new Int32Array(Math.max(ids.length, 2 * this.slots.length));
-    const slots = this.slots.subarray(0, ids.length);
     const vocab = this.slotOf.length;
+    // Validate every id before touching any state: a rejected batch must not leave
+    // rows registered with zero gradient (an optimizer would still move them).
     for (let r = 0; r < ids.length; r++) {
       const id = ids[r]!;
-      if (id < 0 || id >= vocab) throw new ShapeError(`SparseRowGrad: id ${id} at position ${r} is outside [0, ${vocab})`);
+      if (!(id >= 0 && id < vocab)) throw new ShapeError(`SparseRowGrad: id ${id} at position ${r} is outside [0, ${vocab})`);
+    }
+    if (this.slots.length < ids.length) this.slots = new Int32Array(Math.max(ids.length, 2 * this.slots.length));
+    const slots = this.slots.subarray(0, ids.length);
+    for (let r = 0; r < ids.length; r++) {
+      const id = ids[r]!;
       let s = this.slotOf[id]!;
       if (s < 0) {
         s = this.count++;
@@ -92,6 +106,18 @@ export class Parameter {
     } else {
       this.grad = Tensor.zeros(value.shape, value.dtype);
     }
+  }
+
+  /** The dense gradient tensor; a ShapeError for a sparse parameter. */
+  get denseGrad(): Tensor {
+    if (this.grad instanceof SparseRowGrad) throw new ShapeError('denseGrad: this parameter has a sparse (row) gradient');
+    return this.grad;
+  }
+
+  /** The sparse row gradient; a ShapeError for a dense parameter. */
+  get sparseGrad(): SparseRowGrad {
+    if (!(this.grad instanceof SparseRowGrad)) throw new ShapeError('sparseGrad: this parameter has a dense gradient');
+    return this.grad;
   }
 
   zeroGrad(): void {
