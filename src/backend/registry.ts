@@ -1,3 +1,4 @@
+import type { ThresholdChoice } from '../../kernels/gpu/thresholds.js';
 import { ArgumentError, BackendUnavailableError } from '../errors.js';
 import type { Backend } from './backend.js';
 import { cpuBackend } from './cpu.js';
@@ -15,6 +16,12 @@ export interface BackendOptions {
   readonly mode?: string;
   /** Where a fallback or the chosen mode is reported once; defaults to console.warn. */
   readonly log?: (message: string) => void;
+  /**
+   * GPU backend only: when small calls hand off to the CPU kernels. 'measured'
+   * (default) uses the per-mode table in docs/backends.md, 'none' sends every
+   * call to the device, and a record overrides single kernels.
+   */
+  readonly thresholds?: ThresholdChoice;
 }
 
 /** Registered by the GPU module so this file never imports gpu.js itself. */

@@ -1,0 +1,4 @@
+import { activationsSuite } from '../suites/activations.js';
+import { runSuite } from './targets.js';
+
+await runSuite(activationsSuite);

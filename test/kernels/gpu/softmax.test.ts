@@ -1,0 +1,4 @@
+import { softmaxSuite } from '../suites/softmax.js';
+import { runSuite } from './targets.js';
+
+await runSuite(softmaxSuite);
