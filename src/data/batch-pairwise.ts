@@ -1,0 +1,84 @@
+import { ArgumentError } from '../errors.js';
+import type { Interactions } from './interactions.js';
+import { checkNegatives, type EpochOptions } from './batch-pointwise.js';
+import { FastRandom } from './fast-random.js';
+import { UniformNegativeSampler, type NegativeSampler } from './negative-samplers.js';
+
+/** A pairwise (BPR) batch: user prefers positives[k] over negatives[k]; entries [0, size) valid. */
+export interface PairwiseBatch {
+  users: Int32Array;
+  positives: Int32Array;
+  negatives: Int32Array;
+  size: number;
+}
+
+export function createPairwiseBatch(capacity: number): PairwiseBatch {
+  return { users: new Int32Array(capacity), positives: new Int32Array(capacity), negatives: new Int32Array(capacity), size: 0 };
+}
+
+/**
+ * One epoch of (user, positive, negative) triples: each training row paired with
+ * `negatives` (default 1) fresh negatives, shuffled. resample() once per epoch.
+ */
+export class PairwiseEpoch {
+  readonly users: Int32Array;
+  readonly positives: Int32Array;
+  readonly negatives: Int32Array;
+  readonly size: number;
+  private readonly sampler: NegativeSampler;
+  private readonly random: FastRandom;
+
+  constructor(
+    private readonly train: Interactions,
+    private readonly opts: EpochOptions,
+  ) {
+    checkNegatives(opts.negatives);
+    if (opts.negatives === 0) throw new ArgumentError('negatives', 'pairwise training needs at least 1');
+    this.size = train.length * opts.negatives;
+    this.users = new Int32Array(this.size);
+    this.positives = new Int32Array(this.size);
+    this.negatives = new Int32Array(this.size);
+    this.random = new FastRandom(opts.rng);
+    this.sampler = opts.sampler ?? new UniformNegativeSampler(train, opts.rng);
+    this.resample();
+  }
+
+  resample(): void {
+    const { users, positives, negatives, sampler } = this;
+    const k = this.opts.negatives;
+    let o = 0;
+    for (let r = 0; r < this.train.length; r++) {
+      const u = this.train.users[r]!;
+      for (let j = 0; j < k; j++, o++) {
+        users[o] = u;
+        positives[o] = this.train.items[r]!;
+        negatives[o] = sampler.sample(u);
+      }
+    }
+    const rng = this.random;
+    for (let a = this.size - 1; a > 0; a--) {
+      const b = rng.below(a + 1);
+      swap(users, a, b);
+      swap(positives, a, b);
+      swap(negatives, a, b);
+    }
+  }
+
+  *batches(batchSize: number, into: PairwiseBatch = createPairwiseBatch(batchSize)): Generator<PairwiseBatch> {
+    if (into.users.length < batchSize) throw new ArgumentError('into', `capacity ${into.users.length} < batchSize ${batchSize}`);
+    for (let s = 0; s < this.size; s += batchSize) {
+      const e = Math.min(this.size, s + batchSize);
+      into.users.set(this.users.subarray(s, e));
+      into.positives.set(this.positives.subarray(s, e));
+      into.negatives.set(this.negatives.subarray(s, e));
+      into.size = e - s;
+      yield into;
+    }
+  }
+}
+
+function swap(a: Int32Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
