@@ -5,3 +5,4 @@ export type { KernelSet, KernelName, RowExclusions } from '../kernels/index.js';
 export { cpuKernels } from '../kernels/cpu/index.js';
 export { VERSION } from './version.js';
 export * from './metrics/index.js';
+export * from './eval/index.js';

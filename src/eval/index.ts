@@ -1,0 +1,11 @@
+export type { Scorer, Csr } from './scorer.js';
+export { rankOfPositive } from './rank.js';
+export type { SampledPerRow, SampledSummary } from './rank.js';
+export { SampledEvaluator, evaluateSampled } from './sampled.js';
+export type { SampledTestSet, SampledOptions, SampledReport } from './sampled.js';
+export { evaluateFullRanking } from './full.js';
+export type { FullRankingSet, FullRankingOptions, FullRankingReport } from './full.js';
+export { evaluateRatings } from './rating.js';
+export type { RatingTestSet, RatingOptions, RatingReport } from './rating.js';
+export { evaluateColdStart } from './coldstart.js';
+export type { ColdStartUser, ColdStartOptions, ColdStartReport, HistoryScorer } from './coldstart.js';
