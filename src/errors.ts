@@ -95,3 +95,13 @@ export class DownloadError extends AncfError {
     super(`${url}: ${reason}`);
   }
 }
+
+/** A layer or loss used out of order: `backward` before any `forward`, or a gradient whose shape does not match the cached forward. */
+export class LayerStateError extends AncfError {
+  constructor(
+    readonly layer: string,
+    readonly reason: string,
+  ) {
+    super(`${layer}: ${reason}`);
+  }
+}

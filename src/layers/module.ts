@@ -19,7 +19,7 @@ export abstract class Module {
   training = true;
   private readonly ownParams = new Map<string, Parameter>();
   private readonly children = new Map<string, Module>();
-  private readonly buffers = new Map<string, { store: Data; view: Tensor }>();
+  private readonly buffers = new Map<string, { store: Data; views: Tensor[] }>();
 
   constructor(readonly dtype: DType = 'float32') {}
 
@@ -44,22 +44,26 @@ export abstract class Module {
   /**
    * A reusable tensor for `key`, of `shape` and `dtype` (the module's by default).
    * The backing array only grows: a smaller shape (the last, short batch of an
-   * epoch) is a view of the front of it, and the view object itself is kept until
-   * the shape changes, so steady-state calls allocate nothing. Contents are stale:
-   * callers overwrite (or fill) before reading.
+   * epoch) is a view of its front. The two most recent view objects are kept, so
+   * alternating between a full and a short batch allocates nothing either.
+   * Contents are stale: callers overwrite (or fill) before reading.
    */
   protected buffer(key: string, shape: readonly number[], dtype: DType = this.dtype): Tensor {
-    const size = sizeOf(shape);
     const cur = this.buffers.get(key);
-    if (cur && cur.view.dtype === dtype && cur.store.length >= size) {
-      const v = cur.view.shape;
-      if (v.length === shape.length && v.every((d, i) => d === shape[i])) return cur.view;
-      cur.view = new Tensor(cur.store.subarray(0, size), shape);
-      return cur.view;
+    if (cur && cur.views[0]!.dtype === dtype) {
+      for (const v of cur.views) {
+        if (v.shape.length === shape.length && v.shape.every((d, i) => d === shape[i])) return v;
+      }
+      const size = sizeOf(shape);
+      if (cur.store.length >= size) {
+        const view = new Tensor(cur.store.subarray(0, size), shape);
+        cur.views = [view, cur.views[0]!];
+        return view;
+      }
     }
-    const store = allocate(dtype, size);
+    const store = allocate(dtype, sizeOf(shape));
     const view = new Tensor(store, shape);
-    this.buffers.set(key, { store, view });
+    this.buffers.set(key, { store, views: [view] });
     return view;
   }
 
