@@ -12,7 +12,7 @@ const x64 = (v: number[]): Tensor => Tensor.fromFlat(v, [v.length], 'float64');
 function cubic(x: Tensor, deriv: (v: number) => number) {
   return {
     inputs: { x },
-    forward: () => x.data.reduce((s, v) => s + v * v * v, 0),
+    forward: () => Array.from(x.data).reduce((s, v) => s + v * v * v, 0),
     backward: () => ({ x: Tensor.fromFlat(Array.from(x.data, deriv), x.shape, 'float64') }),
   };
 }
@@ -80,7 +80,7 @@ describe('gradcheck', () => {
     const x = x64([0, 1, -2]);
     const r = gradcheck({
       inputs: { x },
-      forward: () => x.data.reduce((s, v) => s + Math.max(v, 0), 0),
+      forward: () => Array.from(x.data).reduce((s, v) => s + Math.max(v, 0), 0),
       backward: () => ({ x: Tensor.fromFlat(Array.from(x.data, (v) => (v > 0 ? 1 : 0)), [3], 'float64') }),
     });
     expect(r.ok).toBe(true);

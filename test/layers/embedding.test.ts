@@ -28,7 +28,7 @@ class LastWriteWins extends Embedding {
 describe('Embedding', () => {
   it('looks rows up and is N(0, 0.01) by default', () => {
     const e = new Embedding(2000, 8, { rng: new Rng(3) });
-    const w = e.weight.value.data;
+    const w = Array.from(e.weight.value.data);
     const mean = w.reduce((a, b) => a + b, 0) / w.length;
     const std = Math.sqrt(w.reduce((a, b) => a + (b - mean) ** 2, 0) / w.length);
     expect(Math.abs(mean)).toBeLessThan(1e-3);
