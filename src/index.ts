@@ -6,3 +6,4 @@ export { cpuKernels } from '../kernels/cpu/index.js';
 export { VERSION } from './version.js';
 export * from './metrics/index.js';
 export * from './eval/index.js';
+export * from './data/index.js';
