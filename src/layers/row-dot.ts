@@ -1,0 +1,35 @@
+import type { Tensor } from '../tensor/tensor.js';
+import { cached, expectRank, expectShape } from './checks.js';
+import { Module } from './module.js';
+
+/** y_i = a_i · b_i for each row: the score of matrix factorisation and of a two-tower model. */
+export class RowDot extends Module {
+  private a: Tensor | null = null;
+  private b: Tensor | null = null;
+
+  forward(a: Tensor, b: Tensor): Tensor {
+    expectRank('RowDot', 'a', a, 2);
+    expectShape('RowDot', 'b', b, a.shape);
+    const y = this.buffer('y', [a.rows], a.dtype);
+    this.kernels.rowDot(y, a, b);
+    this.a = a;
+    this.b = b;
+    return y;
+  }
+
+  // ∂y_i/∂a_i = b_i, ∂y_i/∂b_i = a_i
+  // da_i = dy_i b_i,  db_i = dy_i a_i   (each row scaled by its dy: a batch of [1x1]·[1xd] products)
+  backward(dy: Tensor): [Tensor, Tensor] {
+    const a = cached('RowDot', this.a);
+    const b = cached('RowDot', this.b);
+    const n = a.rows;
+    const d = a.cols;
+    expectShape('RowDot', 'dy', dy, [n]);
+    const da = this.buffer('da', a.shape, dy.dtype);
+    const db = this.buffer('db', a.shape, dy.dtype);
+    const g = dy.reshape([n, 1, 1]);
+    this.kernels.batchMatmul(da.reshape([n, 1, d]), g, b.reshape([n, 1, d]));
+    this.kernels.batchMatmul(db.reshape([n, 1, d]), g, a.reshape([n, 1, d]));
+    return [da, db];
+  }
+}
