@@ -2,7 +2,7 @@ import type { Rng } from '../tensor/rng.js';
 import type { Interactions } from './interactions.js';
 import { checkRatio, splitByLabel, type Split } from './split-types.js';
 
-export interface ColdStartOptions {
+export interface HeldOutSplitOptions {
   rng: Rng;
   /** Fraction of the active users (items) whose every row goes to test. */
   testRatio: number;
@@ -11,16 +11,16 @@ export interface ColdStartOptions {
 }
 
 /** User cold start: a random set of users is wholly test, so none of them appears in training. */
-export function splitHeldOutUsers(x: Interactions, opts: ColdStartOptions): Split {
+export function splitHeldOutUsers(x: Interactions, opts: HeldOutSplitOptions): Split {
   return heldOut(x, x.users, x.countsPerUser(), opts);
 }
 
 /** Item cold start: a random set of items is wholly test, so none of them appears in training. */
-export function splitHeldOutItems(x: Interactions, opts: ColdStartOptions): Split {
+export function splitHeldOutItems(x: Interactions, opts: HeldOutSplitOptions): Split {
   return heldOut(x, x.items, x.countsPerItem(), opts);
 }
 
-function heldOut(x: Interactions, col: Int32Array, counts: Int32Array, opts: ColdStartOptions): Split {
+function heldOut(x: Interactions, col: Int32Array, counts: Int32Array, opts: HeldOutSplitOptions): Split {
   const test = checkRatio('testRatio', opts.testRatio, true);
   const val = checkRatio('validationRatio', opts.validationRatio, false);
   const active: number[] = [];

@@ -46,8 +46,8 @@ export function computeStats(x: Interactions): InteractionStats {
     activeUsers: pu.length - countZeros(pu),
     activeItems: pi.length - countZeros(pi),
     duplicateRows,
-    perUser: summarize(pu),
-    perItem: summarize(pi),
+    perUser: summarizeCounts(pu),
+    perItem: summarizeCounts(pi),
     ratings: x.ratings ? range(x.ratings, true) as { min: number; max: number; mean: number } : null,
     timestamps: x.timestamps ? range(x.timestamps, false) : null,
   };
@@ -60,7 +60,7 @@ function countZeros(a: Int32Array): number {
 }
 
 /** Quantiles by the nearest-rank rule on the sorted counts. */
-export function summarize(counts: Int32Array): CountSummary {
+export function summarizeCounts(counts: Int32Array): CountSummary {
   const s = Int32Array.from(counts).sort();
   const n = s.length;
   const q = (p: number): number => (n === 0 ? 0 : s[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))]!);
