@@ -113,8 +113,11 @@ function gemm(
   accumulate: boolean,
 ): void {
   if (m === 0 || n === 0) return;
-  const w = c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array ? wasmGemm() : null;
-  if (w && k > 0) gemmF32(w, c as Float32Array, cOff, a as Float32Array, aOff, sai, sap, b as Float32Array, bOff, sbp, sbj, m, n, k, accumulate);
+  // Products too thin to fill the 4x8 SIMD tiles (matrix-vector, outer products)
+  // cost more in packing than they compute: they stay in JavaScript.
+  const thin = m < 4 || n < 8 || k < 8;
+  const w = !thin && c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array ? wasmGemm() : null;
+  if (w) gemmF32(w, c as Float32Array, cOff, a as Float32Array, aOff, sai, sap, b as Float32Array, bOff, sbp, sbj, m, n, k, accumulate);
   else gemmJs(c, cOff, a, aOff, sai, sap, b, bOff, sbp, sbj, m, n, k, accumulate);
 }
 

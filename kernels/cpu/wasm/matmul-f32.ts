@@ -8,6 +8,16 @@ import type { WasmGemm } from './gemm.js';
  * + mn) against the kernel's O(mnk). Strides as in the JS kernel:
  * A(i, p) = a[aOff + i·sai + p·sap], B(p, j) = b[bOff + p·sbp + j·sbj].
  */
+let memView = new Float32Array(0);
+
+/** A float32 view of the module memory, grown to `bytes` (growing detaches old views). */
+function view(w: WasmGemm, bytes: number): Float32Array {
+  const have = w.memory.buffer.byteLength;
+  if (have < bytes) w.memory.grow(Math.ceil((bytes - have) / 65536));
+  if (memView.buffer !== w.memory.buffer) memView = new Float32Array(w.memory.buffer);
+  return memView;
+}
+
 export function gemmF32(
   w: WasmGemm,
   c: Float32Array, cOff: number,
@@ -22,9 +32,7 @@ export function gemmF32(
   const bFloats = n8 * 8 * k;
   const cFloats = m4 * 4 * n8 * 8;
   const bytes = 4 * (aFloats + bFloats + cFloats);
-  const have = w.memory.buffer.byteLength;
-  if (have < bytes) w.memory.grow(Math.ceil((bytes - have) / 65536));
-  const mem = new Float32Array(w.memory.buffer);
+  const mem = view(w, bytes);
   const pbF = aFloats;
   const pcF = aFloats + bFloats;
 
@@ -61,10 +69,11 @@ export function gemmF32(
   for (let row = 0; row < m; row++) {
     const src = pcF + row * ldc;
     const dst = cOff + row * n;
+    // Plain loops: a subarray per row would allocate, and dominate small products.
     if (accumulate) {
       for (let j = 0; j < n; j++) c[dst + j] = c[dst + j]! + mem[src + j]!;
     } else {
-      c.set(mem.subarray(src, src + n), dst);
+      for (let j = 0; j < n; j++) c[dst + j] = mem[src + j]!;
     }
   }
 }

@@ -1,0 +1,10 @@
+export type { Batch } from './batch.js';
+export { RecModel } from './model.js';
+export type { ModelConfig } from './model.js';
+export { MF } from './mf.js';
+export type { MFConfig } from './mf.js';
+export { NcfModel, GMF, MLP, NeuMF } from './ncf.js';
+export type { NcfConfig } from './ncf.js';
+export { GmfTower, MlpTower } from './towers.js';
+export type { MlpTowerOptions } from './towers.js';
+export * from './baselines/index.js';

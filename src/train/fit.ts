@@ -1,0 +1,128 @@
+import { ArgumentError } from '../errors.js';
+import { getBackend } from '../backend/registry.js';
+import { clipGradNorm } from '../optim/clip.js';
+import type { Optimizer } from '../optim/optimizer.js';
+import type { LrSchedule } from '../optim/schedules.js';
+import { Tensor } from '../tensor/tensor.js';
+import { progressSink, type ProgressSink } from './progress.js';
+import type { Callback, EpochLog, EpochSource, Metrics, TrainableModel, TrainingHistory } from './types.js';
+
+export type LossName = 'bce' | 'mse' | 'bpr';
+
+export interface FitOptions {
+  epochs: number;
+  optimizer: Optimizer;
+  /**
+   * 'bce': labels are 0/1 (or soft) targets for the logits. 'mse': labels are
+   * ratings. 'bpr': each batch is laid out [positives | negatives], the loss is
+   * mean -log sigmoid(s_pos - s_neg) over the pairs, and labels are ignored.
+   */
+  loss?: LossName;
+  schedule?: LrSchedule;
+  clipNorm?: number;
+  /** Called after each epoch in eval mode; its metrics are logged and can be monitored. */
+  validate?: (epoch: number) => Metrics | Promise<Metrics>;
+  callbacks?: readonly Callback[];
+  /** 'auto' draws a bar on a TTY and prints plain lines otherwise. */
+  progress?: 'auto' | 'bar' | 'lines' | 'none' | ProgressSink;
+  /** With plain-line progress, also log every N batches. */
+  logEvery?: number;
+}
+
+/**
+ * Mean loss of a batch, and its gradient with respect to the logits written to `grad`.
+ * BCE and MSE use the loss kernels; BPR is computed here on the [pos | neg] halves:
+ *   l = -log σ(d), d = s⁺ - s⁻;  dl/ds⁺ = -σ(-d) = -(1 - σ(d)), dl/ds⁻ = +σ(-d).
+ */
+function lossAndGrad(loss: LossName, logits: Tensor, labels: Tensor, grad: Tensor): number {
+  const K = getBackend().kernels;
+  const n = logits.size;
+  if (loss === 'bce' || loss === 'mse') {
+    const total = loss === 'bce' ? K.bceWithLogits(grad, logits, labels) : K.mse(grad, logits, labels);
+    K.scale(grad, grad, 1 / n);
+    return total / n;
+  }
+  if (n % 2 !== 0) throw new ArgumentError('loss', `bpr needs batches of [positives | negatives], got an odd size ${n}`);
+  const half = n / 2;
+  const s = logits.data;
+  const g = grad.data;
+  let total = 0;
+  for (let i = 0; i < half; i++) {
+    const d = s[i]! - s[half + i]!;
+    // -log σ(d) = softplus(-d), computed stably; σ(-d) likewise.
+    total += d > 0 ? Math.log1p(Math.exp(-d)) : -d + Math.log1p(Math.exp(d));
+    const sigNeg = d >= 0 ? Math.exp(-d) / (1 + Math.exp(-d)) : 1 / (1 + Math.exp(d));
+    g[i] = -sigNeg / half;
+    g[half + i] = sigNeg / half;
+  }
+  return total / half;
+}
+
+/**
+ * Trains `model` on the batches of `source` for `options.epochs` epochs:
+ * forward, loss, backward, optional clipping, optimizer step. One forward and one
+ * backward per batch, no allocation per batch once buffer sizes settle.
+ */
+export async function fit(model: TrainableModel, source: EpochSource, options: FitOptions): Promise<TrainingHistory> {
+  const { epochs, optimizer, loss = 'bce', schedule, clipNorm, validate, callbacks = [], logEvery = 0 } = options;
+  if (!Number.isInteger(epochs) || epochs < 0) throw new ArgumentError('epochs', `must be a non-negative integer, got ${epochs}`);
+  const progress = typeof options.progress === 'object' ? options.progress : progressSink(options.progress ?? 'auto', logEvery);
+  const baseLr = optimizer.lr;
+  const history: TrainingHistory = { epochs: [], stoppedEarly: false };
+  const params = model.parameters();
+  let gradBuf = Tensor.zeros([0], model.dtype);
+  let labelBuf = Tensor.zeros([0], model.dtype);
+
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    if (schedule) optimizer.lr = schedule(epoch, baseLr);
+    model.train();
+    const t0 = performance.now();
+    let samples = 0;
+    let lossSum = 0;
+    let done = 0;
+    for (const batch of source.epoch(epoch)) {
+      const n = batch.size;
+      if (gradBuf.size < n) {
+        gradBuf = Tensor.zeros([n], model.dtype);
+        labelBuf = Tensor.zeros([n], model.dtype);
+      }
+      const grad = gradBuf.sliceRows(0, n);
+      const labels = labelBuf.sliceRows(0, n);
+      labels.data.set(batch.labels.subarray(0, n));
+      model.zeroGrad();
+      const logits = model.forward(batch);
+      const batchLoss = lossAndGrad(loss, logits.reshape([n]), labels, grad);
+      model.backward(grad);
+      if (clipNorm !== undefined) clipGradNorm(params, clipNorm);
+      optimizer.step();
+      lossSum += batchLoss * n;
+      samples += loss === 'bpr' ? n / 2 : n;
+      done++;
+      progress.batch(epoch + 1, done, source.batchesPerEpoch, samples, (performance.now() - t0) / 1000, lossSum / Math.max(1, samples));
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    model.eval();
+    const metrics = validate ? await validate(epoch) : {};
+    const log: EpochLog = {
+      epoch: epoch + 1,
+      loss: lossSum / Math.max(1, loss === 'bpr' ? 2 * samples : samples),
+      lr: optimizer.lr,
+      samples,
+      seconds,
+      samplesPerSecond: samples / Math.max(seconds, 1e-9),
+      metrics,
+    };
+    history.epochs.push(log);
+    const shown = Object.entries(metrics).map(([k, v]) => ` ${k} ${v.toFixed(4)}`).join('');
+    progress.epoch(`epoch ${log.epoch}/${epochs} loss ${log.loss.toFixed(4)} ${Math.round(log.samplesPerSecond)} samples/s ${seconds.toFixed(2)}s${shown}`);
+    let stop = false;
+    for (const cb of callbacks) if ((await cb.onEpochEnd?.(log, model)) === 'stop') stop = true;
+    if (stop) {
+      history.stoppedEarly = true;
+      break;
+    }
+  }
+  for (const cb of callbacks) await cb.onTrainEnd?.(history, model);
+  model.eval();
+  return history;
+}

@@ -1,0 +1,84 @@
+import { createHistoryBatch, HistoryEpoch, type Padding } from '../data/batch-history.js';
+import { createPairwiseBatch, PairwiseEpoch } from '../data/batch-pairwise.js';
+import { createPointwiseBatch, PointwiseEpoch } from '../data/batch-pointwise.js';
+import type { Interactions } from '../data/interactions.js';
+import type { NegativeSampler } from '../data/negative-samplers.js';
+import { ArgumentError } from '../errors.js';
+import type { Batch } from '../models/batch.js';
+import type { Rng } from '../tensor/rng.js';
+import type { EpochSource } from './types.js';
+
+export interface SourceOptions {
+  batchSize: number;
+  /** Negatives per positive, resampled every epoch (NCF: 4). */
+  negatives: number;
+  rng: Rng;
+  sampler?: NegativeSampler;
+}
+
+function check(batchSize: number): void {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ArgumentError('batchSize', `must be a positive integer, got ${batchSize}`);
+}
+
+const perEpoch = (samples: number, batchSize: number): number => Math.ceil(samples / batchSize);
+
+/** Every training interaction as a positive plus fresh uniform negatives, shuffled, per epoch. */
+export function pointwiseSource(train: Interactions, { batchSize, negatives, rng, sampler }: SourceOptions): EpochSource {
+  check(batchSize);
+  const epoch = new PointwiseEpoch(train, { negatives, rng, ...(sampler ? { sampler } : {}) });
+  const into = createPointwiseBatch(batchSize);
+  return {
+    batchesPerEpoch: perEpoch(epoch.size, batchSize),
+    epoch(index) {
+      if (index > 0) epoch.resample();
+      return epoch.batches(batchSize, into);
+    },
+  };
+}
+
+/** As pointwiseSource, with each sample's history (the user's last L items before it) for ANCF. */
+export function historySource(
+  train: Interactions,
+  options: SourceOptions & { historyLength: number; padding?: Padding },
+): EpochSource {
+  const { batchSize, negatives, rng, sampler, historyLength, padding } = options;
+  check(batchSize);
+  const epoch = new HistoryEpoch(train, { negatives, rng, historyLength, ...(sampler ? { sampler } : {}), ...(padding ? { padding } : {}) });
+  const into = createHistoryBatch(batchSize, historyLength);
+  return {
+    batchesPerEpoch: perEpoch(epoch.size, batchSize),
+    epoch(index) {
+      if (index > 0) epoch.resample();
+      return epoch.batches(batchSize, into);
+    },
+  };
+}
+
+/**
+ * (user, positive, negative) triples for BPR, laid out as `fit`'s 'bpr' loss expects:
+ * a batch of 2n samples, the n positives first, then their n negatives.
+ */
+export function pairwiseSource(train: Interactions, { batchSize, negatives, rng, sampler }: SourceOptions): EpochSource {
+  check(batchSize);
+  const epoch = new PairwiseEpoch(train, { negatives, rng, ...(sampler ? { sampler } : {}) });
+  const pairs = createPairwiseBatch(batchSize);
+  const users = new Int32Array(2 * batchSize);
+  const items = new Int32Array(2 * batchSize);
+  const labels = new Float32Array(2 * batchSize);
+  return {
+    batchesPerEpoch: perEpoch(epoch.size, batchSize),
+    *epoch(index): Generator<Batch> {
+      if (index > 0) epoch.resample();
+      for (const p of epoch.batches(batchSize, pairs)) {
+        const n = p.size;
+        users.set(p.users.subarray(0, n));
+        users.set(p.users.subarray(0, n), n);
+        items.set(p.positives.subarray(0, n));
+        items.set(p.negatives.subarray(0, n), n);
+        labels.fill(1, 0, n);
+        labels.fill(0, n, 2 * n);
+        yield { size: 2 * n, users, items, labels };
+      }
+    },
+  };
+}
