@@ -7,3 +7,4 @@ export { VERSION } from './version.js';
 export * from './metrics/index.js';
 export * from './eval/index.js';
 export * from './data/index.js';
+export * from './io/index.js';

@@ -1,0 +1,190 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CheckpointError } from '../../src/errors.js';
+import { decodeSafetensors, encodeSafetensors } from '../../src/io/index.js';
+import { Tensor } from '../../src/tensor/tensor.js';
+
+const bytesOf = (a: Float32Array | Float64Array | Int32Array): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+/** A file built by hand from the spec: length, header, data. */
+function handMade(header: string, data: number[] = [], lengthOverride?: bigint): Uint8Array {
+  const h = new TextEncoder().encode(header);
+  const out = new Uint8Array(8 + h.length + data.length);
+  new DataView(out.buffer).setBigUint64(0, lengthOverride ?? BigInt(h.length), true);
+  out.set(h, 8);
+  out.set(data, 8 + h.length);
+  return out;
+}
+
+const ONE_F32 = [0x00, 0x00, 0x80, 0x3f]; // 1.0f little-endian
+
+describe('safetensors layout, decoded by hand from the spec', () => {
+  const file = encodeSafetensors(
+    {
+      b: Tensor.from([1, -2]),
+      a: Tensor.from([[0.5]], 'float64'),
+      i: { dtype: 'I32', shape: [3], data: Int32Array.from([1, -1, 7]) },
+    },
+    { k: 'v' },
+  );
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const n = Number(view.getBigUint64(0, true));
+  const text = new TextDecoder().decode(file.subarray(8, 8 + n));
+  const header = JSON.parse(text) as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  const data = 8 + n;
+
+  it('has an 8-byte LE length, a space-padded JSON header, 8-byte-aligned data', () => {
+    expect((8 + n) % 8).toBe(0);
+    expect(text.startsWith('{')).toBe(true);
+    expect(text.trimEnd().endsWith('}')).toBe(true);
+    expect(/^ *$/.test(text.slice(text.trimEnd().length))).toBe(true);
+    expect(header.__metadata__).toEqual({ k: 'v' });
+  });
+
+  it('lists dtype, shape and offsets; F64 first, then by name; data tiles the rest of the file', () => {
+    expect(header.a).toEqual({ dtype: 'F64', shape: [1, 1], data_offsets: [0, 8] });
+    expect(header.b).toEqual({ dtype: 'F32', shape: [2], data_offsets: [8, 16] });
+    expect(header.i).toEqual({ dtype: 'I32', shape: [3], data_offsets: [16, 28] });
+    expect(file.length).toBe(data + 28);
+    expect(view.getFloat64(data, true)).toBe(0.5);
+    expect([view.getFloat32(data + 8, true), view.getFloat32(data + 12, true)]).toEqual([1, -2]);
+    expect([0, 1, 2].map((j) => view.getInt32(data + 16 + 4 * j, true))).toEqual([1, -1, 7]);
+  });
+
+  it('reads a minimal file written byte by byte (unpadded header, no metadata)', () => {
+    const f = decodeSafetensors(handMade('{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', ONE_F32));
+    expect(f.tensors.x!.dtype).toBe('F32');
+    expect(Array.from(f.tensors.x!.data)).toEqual([1]);
+    expect(f.metadata).toEqual({});
+  });
+});
+
+describe('round trip', () => {
+  it('is bit-exact for float32, float64 and int32, any shape (scalars, empty tensors)', () => {
+    const shapeArb = fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 3 });
+    fc.assert(
+      fc.property(shapeArb, shapeArb, fc.nat(), (s32, s64, seed) => {
+        const size = (s: number[]): number => s.reduce((a, b) => a * b, 1);
+        // Raw random bit patterns: every NaN payload, subnormal, -0 and infinity is fair game.
+        let x = seed | 1;
+        const word = (): number => ((x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0);
+        const f32 = new Float32Array(new Uint32Array(size(s32)).map(word).buffer);
+        const f64 = new Float64Array(new Uint32Array(2 * size(s64)).map(word).buffer);
+        const i32 = new Int32Array(new Uint32Array(5).map(word).buffer);
+        const out = decodeSafetensors(
+          encodeSafetensors({ w: new Tensor(f32, s32), 'd.x': new Tensor(f64, s64), idx: { dtype: 'I32', shape: [5], data: i32 } }),
+        );
+        expect(out.tensors.w!.shape).toEqual(s32);
+        expect(out.tensors['d.x']!.shape).toEqual(s64);
+        expect(bytesOf(out.tensors.w!.data)).toEqual(bytesOf(f32));
+        expect(bytesOf(out.tensors['d.x']!.data)).toEqual(bytesOf(f64));
+        expect(bytesOf(out.tensors.idx!.data)).toEqual(bytesOf(i32));
+      }),
+    );
+  });
+
+  it('refuses to write what it could not read back', () => {
+    expect(() => encodeSafetensors({ __metadata__: Tensor.zeros([1]) })).toThrow(/invalid tensor name "__metadata__"/);
+    expect(() => encodeSafetensors({ x: { dtype: 'F64', shape: [1], data: new Float32Array(1) } })).toThrow(/dtype F64 does not match its Float32Array/);
+    expect(() => encodeSafetensors({ x: { dtype: 'I32', shape: [2], data: new Int32Array(3) } })).toThrow(/shape \[2\] does not fit 3 elements/);
+  });
+});
+
+describe('validation of damaged files', () => {
+  const valid = encodeSafetensors({ w: Tensor.from([[1, 2], [3, 4]]), b: Tensor.from([5], 'float64') }, { note: 'x' });
+  const cases: Array<[string, Uint8Array, RegExp]> = [
+    ['too short', valid.subarray(0, 5), /truncated: 5 bytes, shorter than the 8-byte header length/],
+    ['absurd header length', handMade('{}', [], 1n << 40n), /header length 1099511627776 exceeds the 100000000-byte limit/],
+    ['header cut', valid.subarray(0, 20), /truncated: the header needs \d+ bytes but only 12 follow/],
+    ['not an object', handMade('[1, 2]'), /header does not start with '\{'/],
+    ['bad JSON', handMade('{"x": '), /header is not valid JSON/],
+    ['bad UTF-8', handMade('{"ab"}').map((b, i) => (i === 10 ? 0xff : b)), /header is not valid UTF-8/],
+    ['bf16', handMade('{"x":{"dtype":"BF16","shape":[2],"data_offsets":[0,4]}}', [0, 0, 0, 0]), /tensor x: unsupported dtype BF16/],
+    ['bad shape', handMade('{"x":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}', ONE_F32), /tensor x: shape \[-1\] is not a list/],
+    ['size mismatch', handMade('{"x":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}', ONE_F32), /hold 4 bytes but shape \[2\] of F32 needs 8/],
+    ['reversed offsets', handMade('{"x":{"dtype":"F32","shape":[1],"data_offsets":[4,0]}}', ONE_F32), /data_offsets \[4,0\] is not \[begin, end\]/],
+    ['data cut', valid.subarray(0, valid.length - 3), /truncated: tensor w ends at data byte 24 but the data section has 21 bytes/],
+    ['trailing bytes', Uint8Array.from([...valid, 0, 0]), /2 trailing bytes after the last tensor/],
+    ['gap', handMade('{"x":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', [...ONE_F32, ...ONE_F32]), /gap before tensor x: bytes 0..4/],
+    [
+      'overlap',
+      handMade('{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"y":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', ONE_F32),
+      /tensor y overlaps the previous tensor/,
+    ],
+    ['metadata value', handMade('{"__metadata__":{"a":1}}'), /__metadata__.a is not a string/],
+    ['extra field', handMade('{"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4],"z":0}}', ONE_F32), /tensor x: unexpected field z/],
+  ];
+  for (const [name, bytes, message] of cases) {
+    it(`rejects: ${name}`, () => {
+      expect(() => decodeSafetensors(bytes, 'model.safetensors')).toThrow(CheckpointError);
+      expect(() => decodeSafetensors(bytes, 'model.safetensors')).toThrow(message);
+      expect(() => decodeSafetensors(bytes, 'model.safetensors')).toThrow(/^model\.safetensors: /);
+    });
+  }
+
+  it('every truncation of a valid file is caught', () => {
+    for (let len = 0; len < valid.length; len++) {
+      expect(() => decodeSafetensors(valid.subarray(0, len))).toThrow(CheckpointError);
+    }
+  });
+
+  it('a corrupted header byte is a CheckpointError or a clean decode, never anything else', () => {
+    const n = new DataView(valid.buffer).getUint32(0, true);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 8 + n - 1 }), fc.integer({ min: 0, max: 255 }), (at, value) => {
+        const bad = valid.slice();
+        bad[at] = value;
+        try {
+          decodeSafetensors(bad);
+        } catch (e) {
+          expect(e).toBeInstanceOf(CheckpointError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('readable by PyTorch', () => {
+  const python = process.env.PYTHON ?? '/usr/bin/python3';
+  const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
+  const reason = probe.status !== 0 ? `${python} lacks torch (${String(probe.stderr ?? probe.error).trim().split('\n').pop()})` : '';
+  // The `safetensors` Python package is not installed here, so the file is parsed from the
+  // spec in Python (struct + json) and its tensors are built with torch.frombuffer.
+  if (reason) console.log(`skipping the PyTorch read-back: ${reason}`);
+  const dir = mkdtempSync(join(tmpdir(), 'ancf-st-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.skipIf(reason !== '')('torch.frombuffer sees the same values, shapes and dtypes', () => {
+    const w = Tensor.from([[1.5, -2.25, 3], [4e-39, -0, 1e30]]);
+    const d = Tensor.from([Math.PI, -1e-310], 'float64');
+    writeFileSync(join(dir, 'w.safetensors'), encodeSafetensors({ 'emb.weight': w, d, ids: { dtype: 'I32', shape: [2], data: Int32Array.from([7, -3]) } }));
+    const py = `
+import json, struct, sys, torch
+raw = open(sys.argv[1], "rb").read()
+(n,) = struct.unpack("<Q", raw[:8])
+header = json.loads(raw[8:8 + n])
+types = {"F32": torch.float32, "F64": torch.float64, "I32": torch.int32}
+out = {}
+for name, e in header.items():
+    if name == "__metadata__": continue
+    b, en = e["data_offsets"]
+    t = torch.frombuffer(bytearray(raw[8 + n + b: 8 + n + en]), dtype=types[e["dtype"]]).reshape(e["shape"])
+    out[name] = {"dtype": str(t.dtype), "shape": list(t.shape), "values": [repr(v) for v in t.flatten().tolist()]}
+print(json.dumps(out))
+`;
+    const run = spawnSync(python, ['-c', py, join(dir, 'w.safetensors')], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const got = JSON.parse(run.stdout.trim().split('\n').pop()!) as Record<string, { dtype: string; shape: number[]; values: string[] }>;
+    expect(got['emb.weight']!.dtype).toBe('torch.float32');
+    expect(got['emb.weight']!.shape).toEqual([2, 3]);
+    expect(got['emb.weight']!.values.map(Number)).toEqual(Array.from(w.data));
+    expect(got.d!.dtype).toBe('torch.float64');
+    expect(got.d!.values.map(Number)).toEqual(Array.from(d.data));
+    expect(got.ids!.values.map(Number)).toEqual([7, -3]);
+  });
+});
