@@ -25,7 +25,7 @@ export interface GradcheckTarget {
 }
 
 export interface GradcheckOptions {
-  /** Finite-difference step (default 1e-6). */
+  /** Finite-difference step, relative for |x| > 1: h = eps · max(1, |x|) (default 1e-6). */
   readonly eps?: number;
   /** Largest acceptable error (default 1e-6). */
   readonly tolerance?: number;

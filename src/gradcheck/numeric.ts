@@ -24,7 +24,9 @@ export interface Comparison {
  *
  * numeric = (f(x + h) - f(x - h)) / ((x + h) - (x - h)), dividing by the step as
  * actually stored so round-off in x ± h does not count. Its error is O(h² f''')
- * plus O(ε_mach |f| / h): about 1e-10 for h = 1e-6 and |f| ~ 10.
+ * plus O(ε_mach |f| / h): about 1e-10 for h = 1e-6 and |f| ~ 10. The step grows
+ * with |x| (h = eps · max(1, |x|)): large inputs make large losses, and a fixed h
+ * would let the round-off term ε_mach |f| / h swamp the comparison.
  */
 export function compare(
   data: Data,
@@ -41,8 +43,9 @@ export function compare(
   let worst: Comparison['worst'] = null;
   const visit = (i: number): void => {
     const x = data[i]!;
-    const xp = x + s.eps;
-    const xm = x - s.eps;
+    const h = s.eps * Math.max(1, Math.abs(x));
+    const xp = x + h;
+    const xm = x - h;
     data[i] = xp;
     const fp = objective();
     data[i] = xm;
