@@ -8,3 +8,6 @@ export * from './metrics/index.js';
 export * from './eval/index.js';
 export * from './data/index.js';
 export * from './io/index.js';
+export * from './layers/index.js';
+export * from './losses/index.js';
+export * from './gradcheck/index.js';

@@ -43,21 +43,21 @@ export class Concat extends Module {
 }
 
 /** The inverse of Concat: x [n, Σ sizes] into column blocks of the given widths. */
-export class Split extends Module {
+export class SplitCols extends Module {
   private readonly outputs: Tensor[] = [];
   private rows = -1;
   private readonly total: number;
 
   constructor(readonly sizes: readonly number[]) {
     super();
-    if (sizes.length === 0) throw new ArgumentError('Split: sizes', 'needs at least one block');
-    sizes.forEach((s, i) => positiveInt('Split', `sizes[${i}]`, s));
+    if (sizes.length === 0) throw new ArgumentError('SplitCols: sizes', 'needs at least one block');
+    sizes.forEach((s, i) => positiveInt('SplitCols', `sizes[${i}]`, s));
     this.total = sizes.reduce((a, b) => a + b, 0);
   }
 
   forward(x: Tensor): Tensor[] {
-    expectRank('Split', 'x', x, 2);
-    if (x.cols !== this.total) throw new ShapeError(`Split: x is ${dims(x)}, the blocks need ${this.total} columns`);
+    expectRank('SplitCols', 'x', x, 2);
+    if (x.cols !== this.total) throw new ShapeError(`SplitCols: x is ${dims(x)}, the blocks need ${this.total} columns`);
     const out = this.outputs;
     out.length = this.sizes.length;
     for (let p = 0; p < this.sizes.length; p++) out[p] = this.buffer(`y${p}`, [x.rows, this.sizes[p]!], x.dtype);
@@ -69,8 +69,8 @@ export class Split extends Module {
   // The blocks' gradients concatenate back:
   // dx = [dy₀ | dy₁ | …]
   backward(dys: readonly Tensor[]): Tensor {
-    if (this.rows < 0) cached('Split', null);
-    if (dys.length !== this.sizes.length) throw new ShapeError(`Split: ${dys.length} gradients for ${this.sizes.length} blocks`);
+    if (this.rows < 0) cached('SplitCols', null);
+    if (dys.length !== this.sizes.length) throw new ShapeError(`SplitCols: ${dys.length} gradients for ${this.sizes.length} blocks`);
     const dx = this.buffer('dx', [this.rows, this.total], dys[0]!.dtype);
     this.kernels.concatCols(dx, dys);
     return dx;

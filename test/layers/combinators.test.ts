@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, LayerStateError, ShapeError } from '../../src/errors.js';
 import { gradcheck } from '../../src/gradcheck/gradcheck.js';
-import { Concat, Split } from '../../src/layers/concat.js';
+import { Concat, SplitCols } from '../../src/layers/concat.js';
 import { Multiply } from '../../src/layers/multiply.js';
 import { RowDot } from '../../src/layers/row-dot.js';
 import { Rng } from '../../src/tensor/rng.js';
@@ -22,7 +22,7 @@ function checkPair(layer: Multiply | RowDot, a: Tensor, b: Tensor) {
   });
 }
 
-describe('Concat / Split', () => {
+describe('Concat / SplitCols', () => {
   const parts = fc.record({ n: fc.integer({ min: 1, max: 5 }), widths: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }), seed });
 
   it('Concat gradcheck property, and the layout [x0 | x1 | …]', () => {
@@ -49,13 +49,13 @@ describe('Concat / Split', () => {
     );
   });
 
-  it('Split gradcheck property (through a fixed weighting of its blocks)', () => {
+  it('SplitCols gradcheck property (through a fixed weighting of its blocks)', () => {
     fc.assert(
       fc.property(parts, ({ n, widths, seed }) => {
         const rng = new Rng(seed);
         const total = widths.reduce((a, b) => a + b, 0);
         const x = randn(rng, [n, total]);
-        const split = new Split(widths);
+        const split = new SplitCols(widths);
         const w = widths.map((wd) => randn(rng, [n, wd]));
         const dys = w.map((t) => t.clone());
         expectPass(
@@ -86,8 +86,8 @@ describe('Concat / Split', () => {
     expect(() => new Concat().forward([])).toThrow(ShapeError);
     expect(() => new Concat().forward([Tensor.zeros([2, 1]), Tensor.zeros([3, 1])])).toThrow(/inputs\[1\] is \[3, 1\], inputs\[0\] has 2 rows/);
     expect(() => new Concat().backward(Tensor.zeros([1, 1]))).toThrow(LayerStateError);
-    expect(() => new Split([2, 0])).toThrow(ArgumentError);
-    expect(() => new Split([2, 1]).forward(Tensor.zeros([1, 4]))).toThrow(/need 3 columns/);
+    expect(() => new SplitCols([2, 0])).toThrow(ArgumentError);
+    expect(() => new SplitCols([2, 1]).forward(Tensor.zeros([1, 4]))).toThrow(/need 3 columns/);
   });
 });
 

@@ -1,0 +1,17 @@
+export { Module } from './module.js';
+export { Parameter, SparseRowGrad } from './parameter.js';
+export type { Layer } from './layer.js';
+export { Embedding } from './embedding.js';
+export type { EmbeddingOptions } from './embedding.js';
+export { Linear } from './linear.js';
+export type { LinearOptions } from './linear.js';
+export { ReLU, LeakyReLU, Sigmoid, Tanh } from './activations.js';
+export { Dropout } from './dropout.js';
+export type { DropoutOptions } from './dropout.js';
+export { Concat, SplitCols } from './concat.js';
+export { Multiply } from './multiply.js';
+export { RowDot } from './row-dot.js';
+export { Sequential, mlp } from './sequential.js';
+export type { ActivationName, MlpOptions } from './sequential.js';
+export { AttentionPooling } from './attention-pooling.js';
+export type { AttentionPoolingOptions } from './attention-pooling.js';
