@@ -14,7 +14,7 @@ export interface SyntheticOptions {
   density?: number;
   /** Item i of popularity rank k has base weight (k + 1)^-exponent (default 1, Zipf). */
   popularityExponent?: number;
-  /** How strongly preferences beat popularity: the weight is multiplied by exp(signal * <p_u, q_i>) (default 2). */
+  /** How strongly preferences beat popularity: the weight is multiplied by exp(signal * <p_u, q_i>) (default 3). */
   signal?: number;
   seed: number | string;
   /** First timestamp, seconds (default 1e9) and the span users' activity covers (default one year). */
@@ -52,7 +52,7 @@ export function syntheticInteractions(opts: SyntheticOptions): { interactions: I
     if (!Number.isInteger(v) || v < 1) throw new ArgumentError(k, `must be an integer >= 1, got ${v}`);
   }
   const rank = opts.rank ?? 8;
-  const signal = opts.signal ?? 2;
+  const signal = opts.signal ?? 3;
   const mean = opts.perUser ?? (opts.density !== undefined ? opts.density * items : 20);
   if (!(mean > 0)) throw new ArgumentError('perUser', `must be > 0, got ${mean}`);
   const rng = new Rng(opts.seed);
