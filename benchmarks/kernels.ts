@@ -1,6 +1,12 @@
 /**
  * Kernel throughput on the active backends, as JSON (one object) plus a table on
- * stderr. Usage: tsx benchmarks/kernels.ts [--json] [--seconds S]
+ * stderr. Usage: tsx benchmarks/kernels.ts [--json] [--seconds S] [--gpu] [--gpu-seconds S]
+ *
+ * --gpu adds a sweep of every kernel across sizes on the CPU and on each gpu.js
+ * mode that starts here (run under `xvfb-run -a` to include headlessgl), with
+ * every call forced onto the device, and derives the crossover (the smallest
+ * size from which the device wins at every larger size) that becomes the
+ * threshold table in kernels/gpu/thresholds.ts and docs/backends.md.
  *
  * The matmul target (issue 2): >= 3 GFLOP/s on one CPU thread, float32, for
  * 256x64x32 (an MLP layer on a batch of 256) and 943x64x1682 (scoring every
@@ -12,6 +18,7 @@ import { Rng } from '../src/tensor/rng.js';
 import { fillNormal } from '../src/tensor/init.js';
 import { Tensor } from '../src/tensor/tensor.js';
 import { flag, hasFlag, timeIt } from './util.js';
+import { gpuSweep } from './gpu-sweep.js';
 
 interface Row {
   backend: string;
@@ -79,12 +86,14 @@ const target = (shape: string): boolean | undefined => {
   const r = results.find((x) => x.kernel === 'matmul' && x.shape === shape);
   return r?.gflops === undefined ? undefined : r.gflops >= 3;
 };
+const gpu = hasFlag('gpu') ? await gpuSweep(Number(flag('gpu-seconds', '0.1')), !hasFlag('quiet')) : undefined;
 const report = {
   benchmark: 'kernels',
   date: new Date().toISOString(),
   node: process.version,
   results,
   matmulTarget: { gflops: 3, '256x64x32': target('256x64x32'), '943x64x1682 Bᵀ': target('943x64x1682 Bᵀ') },
+  ...(gpu ? { gpu } : {}),
 };
 if (!hasFlag('quiet')) {
   for (const r of results) {

@@ -56,13 +56,13 @@ type Backward = (this: KernelThis, y: Float32Array, dy: Float32Array) => number;
 
 function forward(rt: GpuRuntime, op: string, body: Unary, out: Tensor, x: Tensor, onCpu: () => void): void {
   expectSameSize(op, out, x);
-  if (!rt.onDevice(op, out.size, out, x)) return onCpu();
+  if (!rt.onDevice(op, out.size, [out, x])) return onCpu();
   readInto(out.data, rt.exec(op, body, { output: [out.size] }, x.data));
 }
 
 function backward(rt: GpuRuntime, op: string, body: Backward, dx: Tensor, y: Tensor, dy: Tensor, onCpu: () => void): void {
   expectSameSize(op, dx, y, dy);
-  if (!rt.onDevice(op, dx.size, dx, y, dy)) return onCpu();
+  if (!rt.onDevice(op, dx.size, [dx, y, dy])) return onCpu();
   readInto(dx.data, rt.exec(op, body, { output: [dx.size] }, y.data, dy.data));
 }
 
@@ -78,12 +78,12 @@ export const tanhBackward = (rt: GpuRuntime, dx: Tensor, y: Tensor, dy: Tensor):
 
 export function leakyRelu(rt: GpuRuntime, out: Tensor, x: Tensor, slope: number): void {
   expectSameSize('leakyRelu', out, x);
-  if (!rt.onDevice('leakyRelu', out.size, out, x)) return cpu.leakyRelu(out, x, slope);
+  if (!rt.onDevice('leakyRelu', out.size, [out, x])) return cpu.leakyRelu(out, x, slope);
   readInto(out.data, rt.exec('leakyRelu', leakyReluBody, { output: [out.size] }, x.data, slope));
 }
 
 export function leakyReluBackward(rt: GpuRuntime, dx: Tensor, y: Tensor, dy: Tensor, slope: number): void {
   expectSameSize('leakyReluBackward', dx, y, dy);
-  if (!rt.onDevice('leakyReluBackward', dx.size, dx, y, dy)) return cpu.leakyReluBackward(dx, y, dy, slope);
+  if (!rt.onDevice('leakyReluBackward', dx.size, [dx, y, dy])) return cpu.leakyReluBackward(dx, y, dy, slope);
   readInto(dx.data, rt.exec('leakyReluBackward', leakyReluBackwardBody, { output: [dx.size] }, y.data, dy.data, slope));
 }

@@ -46,7 +46,7 @@ const placeholder = new Float32Array(1);
 /** Work unit: elements of out. */
 export function concatCols(rt: GpuRuntime, out: Tensor, inputs: readonly Tensor[]): void {
   checkBlocks('concatCols', out, inputs);
-  if (inputs.length > MAX_PARTS || !rt.onDevice('concatCols', out.size, out, ...inputs)) return cpu.concatCols(out, inputs);
+  if (inputs.length > MAX_PARTS || !rt.onDevice('concatCols', out.size, [out, ...inputs], [out.cols, out.rows])) return cpu.concatCols(out, inputs);
   const w = [0, 0, 0, 0];
   const args: Float32Array[] = [placeholder, placeholder, placeholder, placeholder];
   inputs.forEach((p, i) => {
@@ -62,7 +62,7 @@ export function concatCols(rt: GpuRuntime, out: Tensor, inputs: readonly Tensor[
 /** Work unit: elements of x. One launch per part. */
 export function splitCols(rt: GpuRuntime, outputs: readonly Tensor[], x: Tensor): void {
   checkBlocks('splitCols', x, outputs);
-  if (!rt.onDevice('splitCols', x.size, x, ...outputs)) return cpu.splitCols(outputs, x);
+  if (!rt.onDevice('splitCols', x.size, [x, ...outputs], [x.cols, x.rows])) return cpu.splitCols(outputs, x);
   let col = 0;
   for (const part of outputs) {
     if (part.size > 0) {

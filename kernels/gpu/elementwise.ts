@@ -40,7 +40,7 @@ type Binary = (rt: GpuRuntime, out: Tensor, a: Tensor, b: Tensor) => void;
 function binary(op: 'add' | 'sub' | 'mul', body: (this: KernelThis, a: Float32Array, b: Float32Array) => number): Binary {
   return (rt, out, a, b) => {
     expectSameSize(op, out, a, b);
-    if (!rt.onDevice(op, out.size, out, a, b)) return cpu[op](out, a, b);
+    if (!rt.onDevice(op, out.size, [out, a, b])) return cpu[op](out, a, b);
     readInto(out.data, rt.exec(op, body, { output: [out.size] }, a.data, b.data));
   };
 }
@@ -51,18 +51,18 @@ export const mul: Binary = binary('mul', mulBody);
 
 export function scale(rt: GpuRuntime, out: Tensor, a: Tensor, s: number): void {
   expectSameSize('scale', out, a);
-  if (!rt.onDevice('scale', out.size, out, a)) return cpu.scale(out, a, s);
+  if (!rt.onDevice('scale', out.size, [out, a])) return cpu.scale(out, a, s);
   readInto(out.data, rt.exec('scale', scaleBody, { output: [out.size] }, a.data, s));
 }
 
 export function axpy(rt: GpuRuntime, y: Tensor, alpha: number, x: Tensor): void {
   expectSameSize('axpy', y, x);
-  if (!rt.onDevice('axpy', y.size, y, x)) return cpu.axpy(y, alpha, x);
+  if (!rt.onDevice('axpy', y.size, [y, x])) return cpu.axpy(y, alpha, x);
   readInto(y.data, rt.exec('axpy', axpyBody, { output: [y.size] }, y.data, x.data, alpha));
 }
 
 export function fill(rt: GpuRuntime, out: Tensor, value: number): void {
-  if (!rt.onDevice('fill', out.size, out)) return cpu.fill(out, value);
+  if (!rt.onDevice('fill', out.size, [out])) return cpu.fill(out, value);
   readInto(out.data, rt.exec('fill', fillBody, { output: [out.size] }, value));
 }
 
@@ -70,6 +70,6 @@ export function addRowVector(rt: GpuRuntime, out: Tensor, a: Tensor, v: Tensor):
   expectSameSize('addRowVector', out, a);
   const w = a.cols;
   if (v.size !== w) fail('addRowVector', `vector ${dims(v)} does not match row width ${w} of ${dims(a)}`);
-  if (!rt.onDevice('addRowVector', out.size, out, a, v)) return cpu.addRowVector(out, a, v);
+  if (!rt.onDevice('addRowVector', out.size, [out, a, v], [w, a.rows])) return cpu.addRowVector(out, a, v);
   readInto(out.data, rt.exec('addRowVector', addRowVectorBody, { output: [w, a.rows], constants: { w } }, a.data, v.data));
 }

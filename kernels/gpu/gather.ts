@@ -47,7 +47,7 @@ export function segmentSumBody(
 /** Work unit: gathered elements, b·d. */
 export function gatherRows(rt: GpuRuntime, out: Tensor, table: Tensor, idx: Int32Array): void {
   // An id out of range goes to the CPU kernel, which throws the same ArgumentError naming its position.
-  if (!checkRows('gatherRows', out, table, idx) || !rt.onDevice('gatherRows', out.size, out, table)) {
+  if (!checkRows('gatherRows', out, table, idx) || !rt.onDevice('gatherRows', out.size, [out, table], [out.cols, out.rows])) {
     return cpuGatherRows(out, table, idx);
   }
   const d = table.cols;
@@ -56,7 +56,7 @@ export function gatherRows(rt: GpuRuntime, out: Tensor, table: Tensor, idx: Int3
 
 /** Work unit: scattered elements, b·d. */
 export function scatterAddRows(rt: GpuRuntime, dst: Tensor, idx: Int32Array, rows: Tensor): void {
-  if (!checkRows('scatterAddRows', rows, dst, idx) || !rt.onDevice('scatterAddRows', rows.size, dst, rows)) {
+  if (!checkRows('scatterAddRows', rows, dst, idx) || !rt.onDevice('scatterAddRows', rows.size, [dst, rows], [rows.cols, rows.rows])) {
     return cpuScatterAddRows(dst, idx, rows);
   }
   const b = idx.length;

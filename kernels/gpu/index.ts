@@ -24,6 +24,8 @@ export interface GpuKernelOptions {
   readonly thresholds?: Thresholds;
   /** Where a kernel that gpu.js degraded to its CPU fallback is reported (once per kernel). */
   readonly log?: (message: string) => void;
+  /** Largest output texture side on GL modes (gpu.js raises past it); Infinity elsewhere. */
+  readonly maxGrid?: number;
 }
 
 /** The GPU kernel set plus what only it has: catalogue scoring, stats, and disposal. */
@@ -43,7 +45,7 @@ export interface GpuKernels {
  * threshold, ids or lengths out of range so the CPU throws the same error).
  */
 export function createGpuKernels(options: GpuKernelOptions): GpuKernels {
-  const rt = new GpuRuntime(options.gpu, options.mode, options.thresholds ?? {}, options.log ?? ((m) => console.warn(m)));
+  const rt = new GpuRuntime(options.gpu, options.mode, options.thresholds ?? {}, options.log ?? ((m) => console.warn(m)), options.maxGrid);
   const kernels = {
     matmul: (out, a, b, transA, transB, accumulate) => matmul(rt, out, a, b, transA, transB, accumulate),
     batchMatmul: (out, a, b, transA, transB, accumulate) => batchMatmul(rt, out, a, b, transA, transB, accumulate),

@@ -81,7 +81,7 @@ function strideConstants(m: number, k: number, n: number, transA: boolean, trans
 /** Work unit: multiply-adds, m·n·k. */
 export function matmul(rt: GpuRuntime, out: Tensor, a: Tensor, b: Tensor, transA = false, transB = false, accumulate = false): void {
   const { m, k, n } = matmulDims('matmul', out, a, b, transA, transB, false);
-  if (!rt.onDevice('matmul', m * n * k, out, a, b)) return cpuMatmul(out, a, b, transA, transB, accumulate);
+  if (!rt.onDevice('matmul', m * n * k, [out, a, b], [n, m])) return cpuMatmul(out, a, b, transA, transB, accumulate);
   const settings = { output: [n, m], constants: { ...strideConstants(m, k, n, transA, transB) }, loops: k };
   const result = accumulate
     ? rt.exec('matmulAcc', matmulAccBody, settings, a.data, b.data, out.data)
@@ -91,7 +91,7 @@ export function matmul(rt: GpuRuntime, out: Tensor, a: Tensor, b: Tensor, transA
 
 export function batchMatmul(rt: GpuRuntime, out: Tensor, a: Tensor, b: Tensor, transA = false, transB = false, accumulate = false): void {
   const { batch, m, k, n } = matmulDims('batchMatmul', out, a, b, transA, transB, true);
-  if (!rt.onDevice('batchMatmul', batch * m * n * k, out, a, b)) return cpuBatchMatmul(out, a, b, transA, transB, accumulate);
+  if (!rt.onDevice('batchMatmul', batch * m * n * k, [out, a, b], [n, m, batch])) return cpuBatchMatmul(out, a, b, transA, transB, accumulate);
   const settings = { output: [n, m, batch], constants: { m, ...strideConstants(m, k, n, transA, transB) }, loops: k };
   const result = accumulate
     ? rt.exec('batchMatmulAcc', batchMatmulAccBody, settings, a.data, b.data, out.data)

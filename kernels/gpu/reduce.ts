@@ -35,7 +35,7 @@ export function rowDotBody(this: KernelThis<{ m: number }>, a: Float32Array, b: 
 export function sumRows(rt: GpuRuntime, out: Tensor, x: Tensor): void {
   expectLength('sumRows', 'out', out.size, x.rows);
   const m = x.cols;
-  if (!rt.onDevice('sumRows', x.size, out, x)) return cpu.sumRows(out, x);
+  if (!rt.onDevice('sumRows', x.size, [out, x])) return cpu.sumRows(out, x);
   readInto(out.data, rt.exec('sumRows', sumRowsBody, { output: [x.rows], constants: { m }, loops: m }, x.data));
 }
 
@@ -43,7 +43,7 @@ export function sumCols(rt: GpuRuntime, out: Tensor, x: Tensor, accumulate = fal
   expectLength('sumCols', 'out', out.size, x.cols);
   const n = x.rows;
   const m = x.cols;
-  if (!rt.onDevice('sumCols', x.size, out, x)) return cpu.sumCols(out, x, accumulate);
+  if (!rt.onDevice('sumCols', x.size, [out, x])) return cpu.sumCols(out, x, accumulate);
   const s = { output: [m], constants: { n, m }, loops: n };
   readInto(out.data, accumulate ? rt.exec('sumColsAcc', sumColsAccBody, s, x.data, out.data) : rt.exec('sumCols', sumColsBody, s, x.data));
 }
@@ -52,6 +52,6 @@ export function rowDot(rt: GpuRuntime, out: Tensor, a: Tensor, b: Tensor): void 
   expectSameShape('rowDot', a, b);
   if (out.size !== a.rows) fail('rowDot', `out ${dims(out)} needs one element per row of ${dims(a)}`);
   const m = a.cols;
-  if (!rt.onDevice('rowDot', a.size, out, a, b)) return cpu.rowDot(out, a, b);
+  if (!rt.onDevice('rowDot', a.size, [out, a, b])) return cpu.rowDot(out, a, b);
   readInto(out.data, rt.exec('rowDot', rowDotBody, { output: [a.rows], constants: { m }, loops: m }, a.data, b.data));
 }

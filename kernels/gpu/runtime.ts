@@ -69,17 +69,22 @@ export class GpuRuntime {
     readonly mode: string,
     readonly thresholds: Thresholds,
     private readonly log: (message: string) => void,
+    /** Largest output texture side (GL: MAX_TEXTURE_SIZE; Infinity for webasm and cpu). */
+    readonly maxGrid = Infinity,
   ) {}
 
   /**
    * Whether `op` runs on the device for `work` units: never for float64 tensors
    * (the device computes in float32; gradient checks stay exact on the CPU), never
-   * for empty work (gpu.js cannot build a zero-sized output), never beyond the
-   * exact-addressing limit, and otherwise when work reaches the threshold.
+   * for empty work (gpu.js cannot build a zero-sized output), never beyond exact
+   * float32 addressing (2^24 elements per array) or for a 2-D / 3-D output grid
+   * [x, y, z] larger than the GL texture limit (x and y·z at most
+   * `maxGrid`), and otherwise when work reaches the threshold.
    */
-  onDevice(op: string, work: number, ...tensors: Tensor[]): boolean {
+  onDevice(op: string, work: number, tensors: readonly Tensor[], grid: readonly number[] = []): boolean {
     let ok = work > 0 && work >= (this.thresholds[op] ?? this.thresholds['default'] ?? 0);
     for (const t of tensors) if (!ok || t.dtype !== 'float32' || t.size > MAX_DEVICE_ELEMENTS) ok = false;
+    if (ok && grid.length > 1) ok = grid[0]! <= this.maxGrid && grid.slice(1).reduce((a, b) => a * b, 1) <= this.maxGrid;
     const tally = ok ? this.stats.device : this.stats.cpu;
     tally[op] = (tally[op] ?? 0) + 1;
     return ok;

@@ -22,6 +22,6 @@ export function scoreUsersBody(this: KernelThis<{ d: number }>, users: Float32Ar
 /** out[u, i] = users[u] · items[i]. Work unit: users·items·d multiply-adds. */
 export function scoreUsers(rt: GpuRuntime, out: Tensor, users: Tensor, items: Tensor): void {
   const { m, k, n } = matmulDims('scoreUsers', out, users, items, false, true, false);
-  if (!rt.onDevice('scoreUsers', m * n * k, out, users, items)) return cpuMatmul(out, users, items, false, true);
+  if (!rt.onDevice('scoreUsers', m * n * k, [out, users, items], [n, m])) return cpuMatmul(out, users, items, false, true);
   readInto(out.data, rt.exec('scoreUsers', scoreUsersBody, { output: [n, m], constants: { d: k }, loops: k }, users.data, items.data));
 }

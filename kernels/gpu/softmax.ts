@@ -101,7 +101,7 @@ export function softmaxRows(rt: GpuRuntime, out: Tensor, x: Tensor, lengths: Int
   const n = x.rows;
   const m = x.cols;
   if (lengths !== null) expectLength('softmaxRows', 'lengths', lengths.length, n);
-  const lens = rt.onDevice('softmaxRows', out.size, out, x) ? lengthsOnDevice(rt, lengths, n, m) : null;
+  const lens = rt.onDevice('softmaxRows', out.size, [out, x], [m, n]) ? lengthsOnDevice(rt, lengths, n, m) : null;
   if (lens === null) return cpu.softmaxRows(out, x, lengths, beta);
   const perRow = { output: [n], constants: { m }, loops: m, pipeline: true };
   const rowMax = rt.exec('rowMax', rowMaxBody, perRow, x.data, lens);
@@ -116,7 +116,7 @@ export function softmaxRowsBackward(rt: GpuRuntime, dx: Tensor, y: Tensor, dy: T
   const n = y.rows;
   const m = y.cols;
   if (lengths !== null) expectLength('softmaxRowsBackward', 'lengths', lengths.length, n);
-  const lens = rt.onDevice('softmaxRowsBackward', dx.size, dx, y, dy) ? lengthsOnDevice(rt, lengths, n, m) : null;
+  const lens = rt.onDevice('softmaxRowsBackward', dx.size, [dx, y, dy], [m, n]) ? lengthsOnDevice(rt, lengths, n, m) : null;
   if (lens === null) return cpu.softmaxRowsBackward(dx, y, dy, lengths, beta);
   const coef = rt.exec('softmaxBackCoef', softmaxBackCoefBody, { output: [n], constants: { m, beta }, loops: m, pipeline: true }, y.data, dy.data, lens);
   readInto(dx.data, rt.exec('softmaxBackApply', softmaxBackApplyBody, { output: [m, n], constants: { m } }, y.data, dy.data, lens, coef));

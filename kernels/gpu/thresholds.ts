@@ -18,9 +18,46 @@ export type ThresholdChoice = 'measured' | 'none' | Thresholds;
 
 const MACHINE = '2-core x86-64 VM, no GPU (headlessgl = ANGLE on Mesa software GL under Xvfb)';
 
+const never = Infinity;
+
+/**
+ * Kernels the sweep does not time take their family's figure: sub, scale,
+ * fill and addRowVector follow add; leakyRelu and the ReLU backwards follow
+ * relu; tanhBackward follows sigmoidBackward; sumRows follows rowDot; mse
+ * follows bceWithLogits; softmaxRowsBackward follows softmaxRows; splitCols
+ * follows concatCols. topK never leaves the CPU.
+ */
+function family(v: Record<string, number>): Thresholds {
+  const f = (k: string): number => v[k] ?? never;
+  return {
+    ...v,
+    sub: f('add'), scale: f('add'), fill: f('add'), addRowVector: f('add'),
+    leakyRelu: f('relu'), reluBackward: f('relu'), leakyReluBackward: f('relu'),
+    tanhBackward: f('sigmoidBackward'), sumRows: f('rowDot'), mse: f('bceWithLogits'),
+    softmaxRowsBackward: f('softmaxRows'), splitCols: f('concatCols'),
+    default: never,
+  };
+}
+
 export const measuredThresholds: Readonly<Record<string, MeasuredThresholds>> = {
-  webasm: { date: '2026-11-22', machine: MACHINE, values: {} },
-  headlessgl: { date: '2026-11-22', machine: MACHINE, values: {} },
+  webasm: {
+    date: '2026-11-22',
+    machine: MACHINE,
+    values: family({
+      matmul: never, scoreUsers: never, batchMatmul: never, gatherRows: never, scatterAddRows: never,
+      add: 1e4, mul: 1e5, axpy: never, relu: 1e3, sigmoid: never, sigmoidBackward: never, tanh: 1e4,
+      sumCols: 1e4, rowDot: never, bceWithLogits: never, softmaxRows: never, concatCols: never,
+    }),
+  },
+  headlessgl: {
+    date: '2026-11-22',
+    machine: MACHINE,
+    values: family({
+      matmul: never, scoreUsers: never, batchMatmul: never, gatherRows: never, scatterAddRows: never,
+      add: never, mul: never, axpy: never, relu: never, sigmoid: 1e5, sigmoidBackward: never, tanh: 1e5,
+      sumCols: never, rowDot: never, bceWithLogits: never, softmaxRows: never, concatCols: never,
+    }),
+  },
 };
 
 /**

@@ -197,7 +197,9 @@ export async function createGpuBackend(options: BackendOptions = {}): Promise<Gp
   const thresholds = thresholdsFor(chosen.mode, choice);
   notes.push(describeThresholds(chosen.mode, choice));
   notes.push('float64 tensors, empty work and top-K selection run on the CPU kernels');
-  const set = createGpuKernels({ gpu, mode: chosen.mode, thresholds, log });
+  const features = (gpu as { Kernel?: { features?: { maxTextureSize?: number } } }).Kernel?.features;
+  const maxGrid = chosen.mode === 'webasm' ? Infinity : (features?.maxTextureSize ?? 4096);
+  const set = createGpuKernels({ gpu, mode: chosen.mode, thresholds, log, maxGrid });
   return new GpuBackend(chosen.mode, gpu, set, notes);
 }
 
