@@ -14,8 +14,13 @@ const cases = fc
 
 /** A classic bug: the gradient of a repeated id assigned instead of added. */
 class LastWriteWins extends Embedding {
+  private last = new Int32Array(0);
+  override forward(ids: Int32Array): Tensor {
+    this.last = ids.slice();
+    return super.forward(ids);
+  }
   override backward(dy: Tensor): void {
-    const ids = (this as unknown as { ids: Int32Array }).ids;
+    const ids = this.last;
     const seen = new Set<number>();
     for (let r = ids.length - 1; r >= 0; r--) {
       if (seen.has(ids[r]!)) continue;
