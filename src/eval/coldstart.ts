@@ -12,7 +12,7 @@ export interface ColdStartUser {
 /** Scores items for a user known only by their history: out[i] = score of items[i]. */
 export type HistoryScorer = (history: Int32Array, items: Int32Array, out: Float32Array) => void;
 
-export interface ColdStartOptions {
+export interface ColdStartEvalOptions {
   /**
    * Folds the user in from their history (e.g. solving for a user vector with the
    * item embeddings fixed) and scores. Returns false when it cannot for this
@@ -36,6 +36,8 @@ export interface ColdStartReport {
   readonly perUser: SampledPerRow;
   /** Negatives dropped because they equalled the user's positive. */
   readonly removedPositives: number;
+  /** Negatives dropped because they repeated another negative of the same user. */
+  readonly removedDuplicates: number;
 }
 
 /**
@@ -45,16 +47,18 @@ export interface ColdStartReport {
  * measure different things (how well the model generalises to new users vs.
  * how good the safety net is).
  */
-export function evaluateColdStart(users: readonly ColdStartUser[], options: ColdStartOptions): ColdStartReport {
+export function evaluateColdStart(users: readonly ColdStartUser[], options: ColdStartEvalOptions): ColdStartReport {
   const k = options.k ?? 10;
   expectCutoff(k);
   const per = allocPerRow(users.length);
   const foldedIn = new Uint8Array(users.length);
   const viaFoldIn: number[] = [], viaFallback: number[] = [];
-  let removedPositives = 0;
+  let removedPositives = 0, removedDuplicates = 0;
   users.forEach((user, u) => {
     const negs = [...new Set(user.negatives)].filter((n) => n !== user.positive);
-    removedPositives += user.negatives.filter((n) => n === user.positive).length;
+    const own = user.negatives.filter((n) => n === user.positive).length;
+    removedPositives += own;
+    removedDuplicates += user.negatives.length - own - negs.length;
     if (negs.length === 0) throw new ArgumentError('negatives', `cold user ${u} has no negatives besides its positive ${user.positive}`);
     const items = Int32Array.from([user.positive, ...negs]);
     for (const it of [...items, ...user.history]) {
@@ -76,5 +80,6 @@ export function evaluateColdStart(users: readonly ColdStartUser[], options: Cold
     foldedIn,
     perUser: per,
     removedPositives,
+    removedDuplicates,
   };
 }

@@ -1,6 +1,6 @@
 import { getBackend } from '../backend/registry.js';
 import { ArgumentError } from '../errors.js';
-import { expectCutoff, summarize } from '../metrics/summary.js';
+import { expectCutoff, summarizeMetric } from '../metrics/summary.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { Csr, Scorer } from './scorer.js';
 
@@ -159,17 +159,17 @@ function scoreLists(users: Int32Array, heldOut: Csr, train: Csr | null, recommen
     per.rr[r] = rr;
     for (let e = heldOut.offsets[r]!; e < heldOut.offsets[r + 1]!; e++) relevant[heldOut.indices[e]!] = 0;
   }
-  const hr = summarize(per.hr);
+  const hr = summarizeMetric(per.hr);
   return {
     k,
     rows,
     users: hr.n,
     hr: hr.mean,
-    precision: summarize(per.precision).mean,
-    recall: summarize(per.recall).mean,
-    ndcg: summarize(per.ndcg).mean,
-    map: summarize(per.ap).mean,
-    mrr: summarize(per.rr).mean,
+    precision: summarizeMetric(per.precision).mean,
+    recall: summarizeMetric(per.recall).mean,
+    ndcg: summarizeMetric(per.ndcg).mean,
+    map: summarizeMetric(per.ap).mean,
+    mrr: summarizeMetric(per.rr).mean,
     perUser: per,
     recommended,
     heldOutInTrain,

@@ -8,4 +8,4 @@ export type { FullRankingSet, FullRankingOptions, FullRankingReport } from './fu
 export { evaluateRatings } from './rating.js';
 export type { RatingTestSet, RatingOptions, RatingReport } from './rating.js';
 export { evaluateColdStart } from './coldstart.js';
-export type { ColdStartUser, ColdStartOptions, ColdStartReport, HistoryScorer } from './coldstart.js';
+export type { ColdStartUser, ColdStartEvalOptions, ColdStartReport, HistoryScorer } from './coldstart.js';

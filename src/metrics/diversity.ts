@@ -1,6 +1,6 @@
 import { ArgumentError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { summarize } from './summary.js';
+import { summarizeMetric } from './summary.js';
 
 /**
  * Intra-list diversity of one list: the mean pairwise cosine distance
@@ -45,5 +45,5 @@ export function intraListDiversity(list: ArrayLike<number>, features: Tensor): n
 
 /** Mean intra-list diversity over lists with at least two items. */
 export function meanIntraListDiversity(lists: readonly ArrayLike<number>[], features: Tensor): number {
-  return summarize(lists.map((l) => intraListDiversity(l, features))).mean;
+  return summarizeMetric(lists.map((l) => intraListDiversity(l, features))).mean;
 }

@@ -1,5 +1,5 @@
-export { summarize, meanDefined } from './summary.js';
-export type { Summary } from './summary.js';
+export { summarizeMetric, meanDefined } from './summary.js';
+export type { MetricSummary } from './summary.js';
 export {
   hitPositions,
   hitRateAtK,

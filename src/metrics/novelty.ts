@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { summarize } from './summary.js';
+import { summarizeMetric } from './summary.js';
 
 /**
  * Popularity-based beyond-accuracy metrics. `popularity[i]` is the number of
@@ -44,11 +44,11 @@ export function averagePopularity(list: ArrayLike<number>, popularity: ArrayLike
 }
 
 export function meanNovelty(lists: readonly ArrayLike<number>[], popularity: ArrayLike<number>, numUsers: number): number {
-  return summarize(lists.map((l) => novelty(l, popularity, numUsers))).mean;
+  return summarizeMetric(lists.map((l) => novelty(l, popularity, numUsers))).mean;
 }
 
 export function meanAveragePopularity(lists: readonly ArrayLike<number>[], popularity: ArrayLike<number>): number {
-  return summarize(lists.map((l) => averagePopularity(l, popularity))).mean;
+  return summarizeMetric(lists.map((l) => averagePopularity(l, popularity))).mean;
 }
 
 /** Per-item interaction counts from parallel (user, item) arrays, counting each (user, item) pair once. */

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { expectCutoff, expectSameLength, summarize } from './summary.js';
+import { expectCutoff, expectSameLength, summarizeMetric } from './summary.js';
 
 /**
  * Top-K accuracy of one user's ranked list (best first) against the set of items
@@ -164,17 +164,17 @@ export function rankingMetrics(
     perUser.rr[u] = reciprocalRank(list, rel, k);
     perUser.ap[u] = averagePrecisionAtK(list, rel, k);
   }
-  const hr = summarize(perUser.hr);
+  const hr = summarizeMetric(perUser.hr);
   return {
     k,
     users: hr.n,
     skipped: hr.skipped,
     hr: hr.mean,
-    precision: summarize(perUser.precision).mean,
-    recall: summarize(perUser.recall).mean,
-    ndcg: summarize(perUser.ndcg).mean,
-    mrr: summarize(perUser.rr).mean,
-    map: summarize(perUser.ap).mean,
+    precision: summarizeMetric(perUser.precision).mean,
+    recall: summarizeMetric(perUser.recall).mean,
+    ndcg: summarizeMetric(perUser.ndcg).mean,
+    mrr: summarizeMetric(perUser.rr).mean,
+    map: summarizeMetric(perUser.ap).mean,
     perUser,
   };
 }

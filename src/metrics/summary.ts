@@ -6,13 +6,13 @@ import { ArgumentError } from '../errors.js';
  * of a user with no relevant items), and such users are left out of the mean
  * rather than counted as 0, so the count says who was actually measured.
  */
-export interface Summary {
+export interface MetricSummary {
   readonly mean: number;
   readonly n: number;
   readonly skipped: number;
 }
 
-export function summarize(values: ArrayLike<number>): Summary {
+export function summarizeMetric(values: ArrayLike<number>): MetricSummary {
   let sum = 0;
   let n = 0;
   for (let i = 0; i < values.length; i++) {
@@ -26,7 +26,7 @@ export function summarize(values: ArrayLike<number>): Summary {
 
 /** Mean of the defined values (NaN when there are none). */
 export function meanDefined(values: ArrayLike<number>): number {
-  return summarize(values).mean;
+  return summarizeMetric(values).mean;
 }
 
 export function expectCutoff(k: number): void {

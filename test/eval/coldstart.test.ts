@@ -13,7 +13,7 @@ describe('evaluateColdStart', () => {
   const users = [
     { history: Int32Array.from([3]), positive: 4, negatives: Int32Array.from([8, 9, 4]) }, // fold-in: rank 0
     { history: Int32Array.from([3]), positive: 9, negatives: Int32Array.from([2, 8]) }, // fold-in: 2 scores 1 > 0, 8 ties 0: rank 2
-    { history: new Int32Array(0), positive: 0, negatives: Int32Array.from([1, 2]) }, // fallback: most popular, rank 0
+    { history: new Int32Array(0), positive: 0, negatives: Int32Array.from([1, 2, 1, 0, 0]) }, // fallback: most popular, rank 0
   ];
 
   it('routes each user and reports the groups separately', () => {
@@ -25,7 +25,9 @@ describe('evaluateColdStart', () => {
     expect(r.fallback.rows).toBe(1);
     expect(r.fallback.hr).toBe(1);
     expect(r.overall.hr).toBeCloseTo(2 / 3, 12);
-    expect(r.removedPositives).toBe(1);
+    expect(r.removedPositives).toBe(3);
+    expect(r.removedDuplicates).toBe(1);
+    expect(Array.from(r.perUser.auc)).toEqual([1, 0, 1]);
   });
 
   it('uses the fallback for everyone without a fold-in function', () => {
