@@ -110,7 +110,7 @@ describe('HistoryEpoch', () => {
     const b = e.batches(6).next().value!;
     const byEnd = new Map<number, number[]>();
     for (let k = 0; k < b.size; k++) {
-      const h = Array.from(b.history.subarray(2 * k, 2 * k + b.lengths[k]!));
+      const h: number[] = Array.from(b.history.subarray(2 * k, 2 * k + b.lengths[k]!));
       if (b.labels[k] === 1) byEnd.set(b.items[k]!, h);
       else expect([3, 1, 2]).not.toContain(b.items[k]);
     }
