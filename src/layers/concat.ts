@@ -1,6 +1,6 @@
 import { ArgumentError, ShapeError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { cached, dims, expectRank, positiveInt } from './checks.js';
+import { cached, dims, expectRank, expectShape, positiveInt } from './checks.js';
 import { Module } from './module.js';
 
 /**
@@ -10,6 +10,7 @@ import { Module } from './module.js';
 export class Concat extends Module {
   private widths: number[] = [];
   private rows = -1;
+  private total = 0;
   private readonly grads: Tensor[] = [];
 
   forward(inputs: readonly Tensor[]): Tensor {
@@ -25,6 +26,7 @@ export class Concat extends Module {
     }
     this.widths.length = inputs.length;
     this.rows = n;
+    this.total = total;
     const y = this.buffer('y', [n, total], inputs[0]!.dtype);
     this.kernels.concatCols(y, inputs);
     return y;
@@ -34,6 +36,7 @@ export class Concat extends Module {
   // dx_p = dy[:, offset_p : offset_p + width_p]
   backward(dy: Tensor): Tensor[] {
     if (this.rows < 0) cached('Concat', null);
+    expectShape('Concat', 'dy', dy, [this.rows, this.total]);
     const g = this.grads;
     g.length = this.widths.length;
     for (let p = 0; p < this.widths.length; p++) g[p] = this.buffer(`d${p}`, [this.rows, this.widths[p]!], dy.dtype);

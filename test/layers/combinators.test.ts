@@ -86,6 +86,9 @@ describe('Concat / SplitCols', () => {
     expect(() => new Concat().forward([])).toThrow(ShapeError);
     expect(() => new Concat().forward([Tensor.zeros([2, 1]), Tensor.zeros([3, 1])])).toThrow(/inputs\[1\] is \[3, 1\], inputs\[0\] has 2 rows/);
     expect(() => new Concat().backward(Tensor.zeros([1, 1]))).toThrow(LayerStateError);
+    const cat = new Concat();
+    cat.forward([Tensor.zeros([2, 1]), Tensor.zeros([2, 2])]);
+    expect(() => cat.backward(Tensor.zeros([2, 4]))).toThrow(/Concat: dy is \[2, 4\], expected \[2, 3\]/);
     expect(() => new SplitCols([2, 0])).toThrow(ArgumentError);
     expect(() => new SplitCols([2, 1]).forward(Tensor.zeros([1, 4]))).toThrow(/need 3 columns/);
   });
