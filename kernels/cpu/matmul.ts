@@ -1,6 +1,6 @@
 import type { Data, Tensor } from '../../src/tensor/tensor.js';
 import { matmulDims } from '../shapes.js';
-import { wasmGemm } from './wasm/gemm.js';
+import { wasmGemm, type WasmGemm } from './wasm/gemm.js';
 import { gemmF32 } from './wasm/matmul-f32.js';
 
 /**
@@ -29,7 +29,7 @@ function dot(a: Data, pa: number, sap: number, b: Data, pb: number, sbp: number,
   return s;
 }
 
-function gemmJs(
+function gemm(
   c: Data, cOff: number,
   a: Data, aOff: number, sai: number, sap: number,
   b: Data, bOff: number, sbp: number, sbj: number,
@@ -105,20 +105,12 @@ function gemmJs(
   }
 }
 
-function gemm(
-  c: Data, cOff: number,
-  a: Data, aOff: number, sai: number, sap: number,
-  b: Data, bOff: number, sbp: number, sbj: number,
-  m: number, n: number, k: number,
-  accumulate: boolean,
-): void {
-  if (m === 0 || n === 0) return;
-  // Products too thin to fill the 4x8 SIMD tiles (matrix-vector, outer products)
-  // cost more in packing than they compute: they stay in JavaScript.
-  const thin = m < 4 || n < 8 || k < 8;
-  const w = !thin && c instanceof Float32Array && a instanceof Float32Array && b instanceof Float32Array ? wasmGemm() : null;
-  if (w) gemmF32(w, c as Float32Array, cOff, a as Float32Array, aOff, sai, sap, b as Float32Array, bOff, sbp, sbj, m, n, k, accumulate);
-  else gemmJs(c, cOff, a, aOff, sai, sap, b, bOff, sbp, sbj, m, n, k, accumulate);
+/** Whether the SIMD kernel takes this product: float32 throughout, and thick enough to fill its 4x8 tiles. */
+function simd(out: Tensor, a: Tensor, b: Tensor, m: number, n: number, k: number): WasmGemm | null {
+  // Thin products (matrix-vector, outer products) cost more to copy than to compute.
+  if (m < 4 || n < 8 || k < 8) return null;
+  if (!(out.data instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array)) return null;
+  return wasmGemm();
 }
 
 /** Strides (of the row index, of the column index) of op(X) [rows, cols], stored as X or as Xᵀ. */
@@ -128,6 +120,12 @@ function strides(rows: number, cols: number, trans: boolean): [number, number] {
 
 export function matmul(out: Tensor, a: Tensor, b: Tensor, transA = false, transB = false, accumulate = false): void {
   const { m, k, n } = matmulDims('matmul', out, a, b, transA, transB, false);
+  if (m === 0 || n === 0) return;
+  const w = simd(out, a, b, m, n, k);
+  if (w) {
+    gemmF32(w, out.data as Float32Array, 0, a.data as Float32Array, 0, transA, b.data as Float32Array, 0, transB, m, n, k, accumulate);
+    return;
+  }
   const [sai, sap] = strides(m, k, transA);
   const [sbp, sbj] = strides(k, n, transB);
   gemm(out.data, 0, a.data, 0, sai, sap, b.data, 0, sbp, sbj, m, n, k, accumulate);
@@ -135,9 +133,15 @@ export function matmul(out: Tensor, a: Tensor, b: Tensor, transA = false, transB
 
 export function batchMatmul(out: Tensor, a: Tensor, b: Tensor, transA = false, transB = false, accumulate = false): void {
   const { batch, m, k, n } = matmulDims('batchMatmul', out, a, b, transA, transB, true);
+  if (m === 0 || n === 0) return;
+  const w = simd(out, a, b, m, n, k);
   const [sai, sap] = strides(m, k, transA);
   const [sbp, sbj] = strides(k, n, transB);
   for (let t = 0; t < batch; t++) {
-    gemm(out.data, t * m * n, a.data, t * m * k, sai, sap, b.data, t * k * n, sbp, sbj, m, n, k, accumulate);
+    if (w) {
+      gemmF32(w, out.data as Float32Array, t * m * n, a.data as Float32Array, t * m * k, transA, b.data as Float32Array, t * k * n, transB, m, n, k, accumulate);
+    } else {
+      gemm(out.data, t * m * n, a.data, t * m * k, sai, sap, b.data, t * k * n, sbp, sbj, m, n, k, accumulate);
+    }
   }
 }

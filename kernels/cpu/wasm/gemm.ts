@@ -3,19 +3,22 @@ import { I32, V128, assemble, op } from './encode.js';
 /**
  * A float32 GEMM micro-kernel in WebAssembly SIMD, assembled at load time.
  *
- * gemm(pa, pb, pc, m4, n8, k) works on pre-packed operands in linear memory:
- *   A: m4 strips of 4 rows, each [k][4] floats (strip i at pa + i·k·16 bytes);
- *   B: n8 blocks of 8 columns, each [k][8] floats (block j at pb + j·k·32);
- *   C: row-major [4·m4][8·n8] floats at pc, overwritten.
+ * gemm(pa, sai, sap, pb, bBlock, pc, ldc, m4, n8, k), addresses and strides in bytes:
+ *   A(i, p)      at pa + i·sai + p·sap        (any layout: row-major, or transposed)
+ *   B(p, 8t + q) at pb + t·bBlock + 32p + 4q  (packed: blocks of 8 columns, [k][8] each)
+ *   C(i, j)      at pc + i·ldc + 4j           (overwritten, 4·m4 rows by 8·n8 columns)
  * Each 4x8 block of C lives in eight f32x4 accumulators; per step p it loads two
- * f32x4 of B and splats four scalars of A: 32 multiply-adds for 6 loads.
+ * f32x4 of B and splats one float of A per row: 32 multiply-adds for 6 loads.
+ * Rows and columns past m and n are computed from whatever memory lies there and
+ * discarded by the caller, which leaves slack after each operand.
  */
-const [pa, pb, pc, m4, n8, k] = [0, 1, 2, 3, 4, 5];
-const [i, jb, p, a, b, c, ldc, aStrip] = [6, 7, 8, 9, 10, 11, 12, 13];
-const acc = (r: number, half: number): number => 14 + 2 * r + half;
-const [b0, b1, tmpA] = [22, 23, 24];
+const [pa, sai, sap, pb, bBlock, pc, ldc, m4, n8, k] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+const [i, jb, p, b, c, aRow] = [10, 11, 12, 13, 14, 15];
+const aPtr = (r: number): number => 16 + r; // 16..19: A row pointers in the p loop
+const acc = (r: number, half: number): number => 20 + 2 * r + half; // v128 locals 20..27
+const [b0, b1, tmpA] = [28, 29, 30];
 
-/** `block loop (if !(x < limit) break) ... x += 1; continue end end` */
+/** `x = 0; block loop (if !(x < limit) break) body; x += 1; continue end end` */
 function forLoop(counter: number, limit: number, body: number[]): number[] {
   return [
     ...op.i32Const(0), ...op.localSet(counter),
@@ -28,31 +31,27 @@ function forLoop(counter: number, limit: number, body: number[]): number[] {
   ];
 }
 
-const addTo = (local: number, amount: number): number[] => [
-  ...op.localGet(local), ...op.i32Const(amount), ...op.i32Add, ...op.localSet(local),
-];
-
-/** local = base + x · y · scale */
-const offsetOf = (local: number, base: number, x: number, y: number, scale: number): number[] => [
-  ...op.localGet(base), ...op.localGet(x), ...op.localGet(y), ...op.i32Mul, ...op.i32Const(scale), ...op.i32Mul, ...op.i32Add,
-  ...op.localSet(local),
+const addLocal = (target: number, amount: number): number[] => [
+  ...op.localGet(target), ...op.localGet(amount), ...op.i32Add, ...op.localSet(target),
 ];
 
 const innerStep: number[] = [
   ...op.localGet(b), ...op.v128Load(0), ...op.localSet(b0),
   ...op.localGet(b), ...op.v128Load(16), ...op.localSet(b1),
   ...[0, 1, 2, 3].flatMap((r) => [
-    ...op.localGet(a), ...op.v128Load32Splat(4 * r), ...op.localTee(tmpA),
+    ...op.localGet(aPtr(r)), ...op.v128Load32Splat(0), ...op.localTee(tmpA),
     ...op.localGet(b0), ...op.f32x4Mul, ...op.localGet(acc(r, 0)), ...op.f32x4Add, ...op.localSet(acc(r, 0)),
     ...op.localGet(tmpA), ...op.localGet(b1), ...op.f32x4Mul, ...op.localGet(acc(r, 1)), ...op.f32x4Add, ...op.localSet(acc(r, 1)),
+    ...addLocal(aPtr(r), sap),
   ]),
-  ...addTo(a, 16),
-  ...addTo(b, 32),
+  ...op.localGet(b), ...op.i32Const(32), ...op.i32Add, ...op.localSet(b),
 ];
 
 const block4x8: number[] = [
-  ...op.localGet(aStrip), ...op.localSet(a),
-  ...offsetOf(b, pb, jb, k, 32),
+  // A row pointers for rows 4i .. 4i+3; B starts at column block jb.
+  ...op.localGet(aRow), ...op.localSet(aPtr(0)),
+  ...[1, 2, 3].flatMap((r) => [...op.localGet(aPtr(r - 1)), ...op.localGet(sai), ...op.i32Add, ...op.localSet(aPtr(r))]),
+  ...op.localGet(pb), ...op.localGet(jb), ...op.localGet(bBlock), ...op.i32Mul, ...op.i32Add, ...op.localSet(b),
   ...[0, 1, 2, 3].flatMap((r) => [...op.v128Zero, ...op.localSet(acc(r, 0)), ...op.v128Zero, ...op.localSet(acc(r, 1))]),
   ...forLoop(p, k, innerStep),
   // c = pc + 4·i·ldc + 32·jb, then one row of the block per ldc bytes.
@@ -61,18 +60,20 @@ const block4x8: number[] = [
   ...[0, 1, 2, 3].flatMap((r) => [
     ...op.localGet(c), ...op.localGet(acc(r, 0)), ...op.v128Store(0),
     ...op.localGet(c), ...op.localGet(acc(r, 1)), ...op.v128Store(16),
-    ...op.localGet(c), ...op.localGet(ldc), ...op.i32Add, ...op.localSet(c),
+    ...addLocal(c, ldc),
   ]),
 ];
 
-const body: number[] = [
-  ...op.localGet(n8), ...op.i32Const(32), ...op.i32Mul, ...op.localSet(ldc),
-  ...forLoop(i, m4, [...offsetOf(aStrip, pa, i, k, 16), ...forLoop(jb, n8, block4x8)]),
-];
+const body: number[] = forLoop(i, m4, [
+  // aRow = pa + 4·i·sai
+  ...op.localGet(pa), ...op.localGet(i), ...op.i32Const(4), ...op.i32Mul, ...op.localGet(sai), ...op.i32Mul, ...op.i32Add,
+  ...op.localSet(aRow),
+  ...forLoop(jb, n8, block4x8),
+]);
 
 export interface WasmGemm {
   readonly memory: WebAssembly.Memory;
-  gemm(pa: number, pb: number, pc: number, m4: number, n8: number, k: number): void;
+  gemm(pa: number, sai: number, sap: number, pb: number, bBlock: number, pc: number, ldc: number, m4: number, n8: number, k: number): void;
 }
 
 let cached: WasmGemm | null | undefined;
@@ -83,7 +84,7 @@ export function wasmGemm(): WasmGemm | null {
   cached = null;
   try {
     if (typeof WebAssembly === 'undefined') return cached;
-    const bytes = assemble([{ name: 'gemm', params: 6, locals: [[8, I32], [11, V128]], body }], 1);
+    const bytes = assemble([{ name: 'gemm', params: 10, locals: [[10, I32], [11, V128]], body }], 1);
     if (!WebAssembly.validate(bytes)) return cached;
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
     const exports = instance.exports as unknown as { mem: WebAssembly.Memory; gemm: WasmGemm['gemm'] };

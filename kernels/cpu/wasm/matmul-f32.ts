@@ -1,13 +1,5 @@
 import type { WasmGemm } from './gemm.js';
 
-/**
- * Drives the WebAssembly micro-kernel for float32 operands: packs op(A) into
- * 4-row strips and op(B) into 8-column blocks in the module's memory (zero
- * padded to whole tiles), runs the kernel, and copies the valid [m, n] region
- * of C out (adding to it when accumulating). Packing and copying are O(mk + kn
- * + mn) against the kernel's O(mnk). Strides as in the JS kernel:
- * A(i, p) = a[aOff + i·sai + p·sap], B(p, j) = b[bOff + p·sbp + j·sbj].
- */
 let memView = new Float32Array(0);
 
 /** A float32 view of the module memory, grown to `bytes` (growing detaches old views). */
@@ -18,44 +10,42 @@ function view(w: WasmGemm, bytes: number): Float32Array {
   return memView;
 }
 
+/**
+ * Drives the WebAssembly micro-kernel for float32 C[m, n] = op(A) op(B).
+ *
+ * A is block-copied into the module memory as stored (a native copy) and read in
+ * place through its strides, transposed or not. B is packed into blocks of 8
+ * columns, [k][8] each and zero-padded, so the kernel streams it sequentially.
+ * C comes back through one block copy when its rows are whole tiles, through a
+ * loop otherwise (or when accumulating). A is followed by slack so the kernel's
+ * reads past its last row (whose results are discarded) stay inside the memory.
+ */
 export function gemmF32(
   w: WasmGemm,
   c: Float32Array, cOff: number,
-  a: Float32Array, aOff: number, sai: number, sap: number,
-  b: Float32Array, bOff: number, sbp: number, sbj: number,
+  a: Float32Array, aOff: number, transA: boolean,
+  b: Float32Array, bOff: number, transB: boolean,
   m: number, n: number, k: number,
   accumulate: boolean,
 ): void {
   const m4 = (m + 3) >> 2;
   const n8 = (n + 7) >> 3;
-  const aFloats = m4 * 4 * k;
-  const bFloats = n8 * 8 * k;
-  const cFloats = m4 * 4 * n8 * 8;
-  const bytes = 4 * (aFloats + bFloats + cFloats);
-  const mem = view(w, bytes);
-  const pbF = aFloats;
-  const pcF = aFloats + bFloats;
+  const aF = 0;
+  const bF = aF + m * k + 4 * (m + k) + 16;
+  const cF = bF + n8 * 8 * k;
+  const ldcF = n8 * 8;
+  const mem = view(w, 4 * (cF + m4 * 4 * ldcF));
 
-  // A strips: mem[strip·4k + p·4 + r] = A(4·strip + r, p), zero past row m.
-  for (let s = 0; s < m4; s++) {
-    const base = s * 4 * k;
-    for (let r = 0; r < 4; r++) {
-      const row = s * 4 + r;
-      if (row < m) {
-        let src = aOff + row * sai;
-        for (let p = 0, o = base + r; p < k; p++, o += 4, src += sap) mem[o] = a[src]!;
-      } else {
-        for (let p = 0, o = base + r; p < k; p++, o += 4) mem[o] = 0;
-      }
-    }
-  }
-  // B blocks: mem[pb + blk·8k + p·8 + q] = B(p, 8·blk + q), zero past column n.
-  for (let blk = 0; blk < n8; blk++) {
-    const base = pbF + blk * 8 * k;
+  mem.set(a.subarray(aOff, aOff + m * k), aF);
+  // B(p, j) = b[bOff + p·sbp + j·sbj] into mem[bF + (j >> 3)·8k + 8p + (j & 7)].
+  const sbp = transB ? 1 : n;
+  const sbj = transB ? k : 1;
+  for (let t = 0; t < n8; t++) {
+    const base = bF + t * 8 * k;
+    const cols = Math.min(8, n - 8 * t);
     for (let q = 0; q < 8; q++) {
-      const col = blk * 8 + q;
-      if (col < n) {
-        let src = bOff + col * sbj;
+      if (q < cols) {
+        let src = bOff + (8 * t + q) * sbj;
         for (let p = 0, o = base + q; p < k; p++, o += 8, src += sbp) mem[o] = b[src]!;
       } else {
         for (let p = 0, o = base + q; p < k; p++, o += 8) mem[o] = 0;
@@ -63,17 +53,19 @@ export function gemmF32(
     }
   }
 
-  w.gemm(0, 4 * pbF, 4 * pcF, m4, n8, k);
+  // Strides in bytes: A(i, p) = a[i·sai + p·sap].
+  const sai = transA ? 4 : 4 * k;
+  const sap = transA ? 4 * m : 4;
+  w.gemm(4 * aF, sai, sap, 4 * bF, 32 * k, 4 * cF, 4 * ldcF, m4, n8, k);
 
-  const ldc = n8 * 8;
+  if (!accumulate && n === ldcF) {
+    c.set(mem.subarray(cF, cF + m * n), cOff);
+    return;
+  }
   for (let row = 0; row < m; row++) {
-    const src = pcF + row * ldc;
+    const src = cF + row * ldcF;
     const dst = cOff + row * n;
-    // Plain loops: a subarray per row would allocate, and dominate small products.
-    if (accumulate) {
-      for (let j = 0; j < n; j++) c[dst + j] = c[dst + j]! + mem[src + j]!;
-    } else {
-      for (let j = 0; j < n; j++) c[dst + j] = mem[src + j]!;
-    }
+    if (accumulate) for (let j = 0; j < n; j++) c[dst + j] = c[dst + j]! + mem[src + j]!;
+    else for (let j = 0; j < n; j++) c[dst + j] = mem[src + j]!;
   }
 }
