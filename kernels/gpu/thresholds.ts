@@ -4,8 +4,10 @@ import type { Thresholds } from './runtime.js';
  * CPU hand-off thresholds per gpu.js mode, in each kernel's work unit
  * (multiply-adds for matmul, batchMatmul and scoreUsers; elements for the
  * rest): a call with less work runs on the CPU kernel. Infinity means the
- * device never won at any size measured. Source: `npm run bench:kernels --
- * --gpu`, recorded with the full table in docs/backends.md.
+ * device never won at any size measured. Source: two runs of `npm run
+ * bench:kernels -- --gpu` on a loaded machine; a crossover is used only where
+ * it held in both (the larger of the two), else never. Full table in
+ * docs/backends.md.
  */
 export interface MeasuredThresholds {
   readonly date: string;
@@ -45,7 +47,7 @@ export const measuredThresholds: Readonly<Record<string, MeasuredThresholds>> = 
     machine: MACHINE,
     values: family({
       matmul: never, scoreUsers: never, batchMatmul: never, gatherRows: never, scatterAddRows: never,
-      add: 1e4, mul: 1e5, axpy: never, relu: 1e3, sigmoid: never, sigmoidBackward: never, tanh: 1e4,
+      add: 1e4, mul: never, axpy: never, relu: 1e3, sigmoid: never, sigmoidBackward: never, tanh: never,
       sumCols: 1e4, rowDot: never, bceWithLogits: never, softmaxRows: never, concatCols: never,
     }),
   },
