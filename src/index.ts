@@ -11,3 +11,4 @@ export * from './io/index.js';
 export * from './layers/index.js';
 export * from './losses/index.js';
 export * from './gradcheck/index.js';
+export * from './backend/gpu.js';
