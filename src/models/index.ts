@@ -8,3 +8,5 @@ export type { NcfConfig } from './ncf.js';
 export { GmfTower, MlpTower } from './towers.js';
 export type { MlpTowerOptions } from './towers.js';
 export * from './baselines/index.js';
+export { ANCF } from './ancf.js';
+export type { AncfConfig, UserHistories } from './ancf.js';

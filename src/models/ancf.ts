@@ -1,0 +1,233 @@
+import { AttentionPooling } from '../layers/attention-pooling.js';
+import { Concat } from '../layers/concat.js';
+import { Embedding } from '../layers/embedding.js';
+import { Linear } from '../layers/linear.js';
+import { Multiply } from '../layers/multiply.js';
+import { ArgumentError, ShapeError } from '../errors.js';
+import { Rng } from '../tensor/rng.js';
+import type { Tensor } from '../tensor/tensor.js';
+import type { Batch } from './batch.js';
+import { RecModel, type ModelConfig } from './model.js';
+import type { NcfConfig } from './ncf.js';
+import { MlpTower } from './towers.js';
+
+export interface AncfConfig extends NcfConfig {
+  /** L: how many of the user's most recent items the attention reads. Default 20. */
+  historyLength?: number;
+  /** 'mlp' (NAIS / DIN: a = hᵀ ReLU(W (q ⊙ k) + b)) or 'dot' (q·k / √d). Default 'mlp'. */
+  scoring?: 'mlp' | 'dot';
+  attentionDim?: number;
+  /** NAIS smoothing exponent on the softmax denominator, in (0, 1]. Default 1. */
+  beta?: number;
+  /**
+   * During training, the share of samples whose user id is swapped for the shared
+   * "unknown user" row, which teaches the model to score from history alone: that
+   * row is what a user never seen in training is scored with (fold-in). Default 0.1.
+   */
+  userDropout?: number;
+}
+
+/** Each user's most recent training items, as the data pipeline's `lastItems` returns them. */
+export interface UserHistories {
+  readonly history: Int32Array;
+  readonly lengths: Int32Array;
+  readonly historyLength: number;
+}
+
+/**
+ * ANCF: attention over a user's recent history feeding a NeuMF head.
+ *
+ *   h   = Σ_j softmax_j(a(q_i, k_j)) k_j      over the user's last L items (keys K)
+ *   φ   = (p_u + h) ⊙ q_i                     GMF branch, user = ID + history
+ *   ψ   = MLP([p'_u | q'_i | h])              MLP branch
+ *   s   = wᵀ [φ | ψ] + b
+ *
+ * Target-aware: the query is the candidate item, so the history is read
+ * differently for each candidate. Row `numUsers` of the user tables is a shared
+ * "unknown user", trained through `userDropout`, and used to score users the
+ * model never saw from their history alone, without retraining.
+ */
+export class ANCF extends RecModel {
+  readonly kind = 'ancf';
+  readonly unknownUser: number;
+  readonly historyLength: number;
+  readonly user: Embedding;
+  readonly item: Embedding;
+  readonly keys: Embedding;
+  readonly attention: AttentionPooling;
+  readonly mlp: MlpTower;
+  readonly out: Linear;
+  private readonly product = new Multiply();
+  private readonly join = new Concat();
+  private readonly settings: Required<Pick<AncfConfig, 'factors' | 'layers' | 'embeddingStd' | 'seed' | 'historyLength' | 'scoring' | 'beta' | 'userDropout'>> & AncfConfig;
+  private readonly dropRng: Rng;
+  private histories: UserHistories | null = null;
+  // Forward cache.
+  private n = 0;
+  private validPos = new Int32Array(0);
+  private validCount = 0;
+  private usersIn = new Int32Array(0);
+
+  constructor(config: AncfConfig) {
+    const c = { factors: 8, layers: [64, 32, 16, 8], embeddingStd: 0.01, seed: 42, historyLength: 20, scoring: 'mlp' as const, beta: 1, userDropout: 0.1, ...config };
+    super(c.numUsers, c.numItems, c.dtype ?? 'float32');
+    if (!(c.userDropout >= 0 && c.userDropout < 1)) throw new ArgumentError('userDropout', `must be in [0, 1), got ${c.userDropout}`);
+    this.settings = c;
+    this.unknownUser = c.numUsers;
+    this.historyLength = c.historyLength;
+    const rng = new Rng(c.seed);
+    this.dropRng = new Rng(`${c.seed}:user-dropout`);
+    const init = { kind: 'normal', std: c.embeddingStd } as const;
+    const d = c.factors;
+    const dtype = this.dtype;
+    this.user = this.addModule('user', new Embedding(c.numUsers + 1, d, { rng, init, dtype }));
+    this.item = this.addModule('item', new Embedding(c.numItems, d, { rng, init, dtype }));
+    this.keys = this.addModule('keys', new Embedding(c.numItems, d, { rng, init, dtype }));
+    this.attention = this.addModule(
+      'attention',
+      new AttentionPooling(d, { rng, scoring: c.scoring, beta: c.beta, dtype, ...(c.attentionDim ? { attentionDim: c.attentionDim } : {}) }),
+    );
+    this.mlp = this.addModule(
+      'mlp',
+      new MlpTower(c.numUsers + 1, c.numItems, rng, { kind: 'normal', std: c.mlpEmbeddingStd ?? c.embeddingStd }, {
+        layers: c.layers,
+        extraInputs: d,
+        ...(c.activation ? { activation: c.activation } : {}),
+        ...(c.dropout ? { dropout: c.dropout } : {}),
+        ...(c.linearInit ? { linearInit: c.linearInit } : {}),
+      }, dtype),
+    );
+    this.out = this.addModule('out', new Linear(d + this.mlp.outputs, 1, { rng, init: { kind: 'lecunUniform' }, dtype }));
+  }
+
+  /** The per-user histories used when scoring (each user's last L training items). */
+  setHistories(h: UserHistories): void {
+    if (h.historyLength !== this.historyLength) {
+      throw new ArgumentError('histories', `historyLength ${h.historyLength} differs from the model's ${this.historyLength}`);
+    }
+    if (h.lengths.length < this.numUsers) throw new ArgumentError('histories', `cover ${h.lengths.length} users, the model has ${this.numUsers}`);
+    this.histories = h;
+  }
+
+  forward(batch: Batch): Tensor {
+    const { size: n, history, lengths } = batch;
+    const L = this.historyLength;
+    if (!history || !lengths || batch.historyLength !== L) {
+      throw new ShapeError(`ANCF: batches need histories of length ${L} (got ${batch.historyLength ?? 'none'}); use historySource or setHistories`);
+    }
+    this.n = n;
+    const K = this.kernels;
+    const d = this.settings.factors;
+    const users = this.maybeDropUsers(batch.users, n);
+    const items = batch.items.subarray(0, n);
+    const len = lengths.subarray(0, n);
+
+    // Only real history slots are looked up: padding must get no gradient at all
+    // (a zero-gradient row would still be moved by Adam's momentum).
+    if (this.validPos.length < n * L) this.validPos = new Int32Array(n * L);
+    let v = 0;
+    const validIds = this.scratchIds(n * L);
+    for (let r = 0; r < n; r++) {
+      for (let j = 0; j < len[r]!; j++) {
+        this.validPos[v] = r * L + j;
+        validIds[v++] = history[r * L + j]!;
+      }
+    }
+    this.validCount = v;
+    const keyRows = this.keys.forward(validIds.subarray(0, v));
+    const keys = this.buffer('keys', [n * L, d]);
+    K.fill(keys, 0);
+    K.scatterAddRows(keys, this.validPos.subarray(0, v), keyRows);
+
+    const q = this.item.forward(items);
+    const h = this.attention.forward(q, keys.reshape([n, L, d]), len);
+    const pu = this.user.forward(users);
+    const u = this.buffer('u', [n, d]);
+    K.add(u, pu, h);
+    const phi = this.product.forward(u, q);
+    const psi = this.mlp.forward(users, items, h);
+    return this.out.forward(this.join.forward([phi, psi]));
+  }
+
+  // s = wᵀ[φ | ψ] + b, φ = (p + h) ⊙ q, ψ = MLP([p' | q' | h]), h = attn(q, K):
+  //   dp = dφ ⊙ q,  dh = dφ ⊙ q + dψ/dh,  dq = dφ ⊙ (p + h) + attn's dQuery,  dK = attn's dKeys.
+  backward(dLogits: Tensor): void {
+    const n = this.n;
+    const d = this.settings.factors;
+    const K = this.kernels;
+    const dz = this.out.backward(dLogits.reshape([n, 1]));
+    const [dphi, dpsi] = this.join.backward(dz);
+    this.mlp.backward(dpsi!);
+    const [du, dqPhi] = this.product.backward(dphi!);
+    this.user.backward(du);
+    const dh = this.buffer('dh', [n, d]);
+    K.add(dh, du, this.mlp.extraGrad!);
+    const { dQuery, dKeys } = this.attention.backward(dh);
+    const dq = this.buffer('dq', [n, d]);
+    K.add(dq, dqPhi, dQuery);
+    this.item.backward(dq);
+    const v = this.validCount;
+    const dKeyRows = this.buffer('dKeyRows', [v, d]);
+    K.gatherRows(dKeyRows, dKeys.reshape([n * this.historyLength, d]), this.validPos.subarray(0, v));
+    this.keys.backward(dKeyRows);
+  }
+
+  /** Scores candidates for a user the model never saw, from their item history (oldest first). */
+  scoreFromHistory(historyItems: Int32Array, candidates: Int32Array, out: Float32Array): void {
+    const L = this.historyLength;
+    const tail = historyItems.subarray(Math.max(0, historyItems.length - L));
+    for (const i of tail) if (!(i >= 0 && i < this.numItems)) throw new ArgumentError('historyItems', `item ${i} is outside [0, ${this.numItems})`);
+    const one = new Int32Array(L);
+    one.set(tail);
+    const h: UserHistories = { history: one, lengths: Int32Array.of(tail.length), historyLength: L };
+    this.foldIn = h;
+    try {
+      this.score(new Int32Array(candidates.length).fill(this.unknownUser), candidates, out);
+    } finally {
+      this.foldIn = null;
+    }
+  }
+
+  private foldIn: UserHistories | null = null;
+  private scoreHistory = new Int32Array(0);
+  private scoreLengths = new Int32Array(0);
+
+  protected override prepareScoring(batch: Batch): Batch {
+    const L = this.historyLength;
+    const n = batch.size;
+    if (this.scoreHistory.length < n * L) {
+      this.scoreHistory = new Int32Array(n * L);
+      this.scoreLengths = new Int32Array(n);
+    }
+    const src = this.foldIn ?? this.histories;
+    if (!src) throw new ArgumentError('histories', 'ANCF scoring needs each user\'s history: call setHistories(lastItems(train, { historyLength }))');
+    for (let r = 0; r < n; r++) {
+      const u = batch.users[r]!;
+      const row = this.foldIn ? 0 : u;
+      if (!this.foldIn && (u < 0 || u >= this.numUsers)) throw new ArgumentError('users', `user ${u} is outside [0, ${this.numUsers})`);
+      this.scoreLengths[r] = src.lengths[row]!;
+      this.scoreHistory.set(src.history.subarray(row * L, (row + 1) * L), r * L);
+    }
+    return { ...batch, history: this.scoreHistory, lengths: this.scoreLengths, historyLength: L };
+  }
+
+  private idScratch = new Int32Array(0);
+  private scratchIds(size: number): Int32Array {
+    if (this.idScratch.length < size) this.idScratch = new Int32Array(size);
+    return this.idScratch;
+  }
+
+  private maybeDropUsers(users: Int32Array, n: number): Int32Array {
+    const p = this.settings.userDropout;
+    if (!this.training || p === 0) return users.subarray(0, n);
+    if (this.usersIn.length < n) this.usersIn = new Int32Array(n);
+    const out = this.usersIn.subarray(0, n);
+    for (let r = 0; r < n; r++) out[r] = this.dropRng.next() < p ? this.unknownUser : users[r]!;
+    return out;
+  }
+
+  config(): ModelConfig {
+    const { dtype: _d, ...rest } = this.settings;
+    return { kind: this.kind, ...rest };
+  }
+}
