@@ -12,3 +12,6 @@ export * from './layers/index.js';
 export * from './losses/index.js';
 export * from './gradcheck/index.js';
 export * from './backend/gpu.js';
+export * from './models/index.js';
+export * from './optim/index.js';
+export * from './train/index.js';

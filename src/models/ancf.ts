@@ -226,6 +226,10 @@ export class ANCF extends RecModel {
     return out;
   }
 
+  override itemEmbeddings(): Tensor {
+    return this.item.weight.value;
+  }
+
   config(): ModelConfig {
     const { dtype: _d, ...rest } = this.settings;
     return { kind: this.kind, ...rest };

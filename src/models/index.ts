@@ -10,3 +10,4 @@ export type { MlpTowerOptions } from './towers.js';
 export * from './baselines/index.js';
 export { ANCF } from './ancf.js';
 export type { AncfConfig, UserHistories } from './ancf.js';
+export { createModel, registerModel, modelKinds, resolveModel } from './registry.js';

@@ -92,6 +92,10 @@ export class MF extends RecModel {
     }
   }
 
+  override itemEmbeddings(): Tensor {
+    return this.itemFactors.weight.value;
+  }
+
   config(): ModelConfig {
     return { kind: this.kind, numUsers: this.numUsers, numItems: this.numItems, factors: this.factors, initStd: this.initStd, seed: this.seed };
   }

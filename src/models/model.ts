@@ -45,6 +45,14 @@ export abstract class RecModel extends Module implements TrainableModel, Scorer 
   abstract backward(dLogits: Tensor): void;
   abstract config(): ModelConfig;
 
+  /**
+   * The item vectors similarity search uses ([numItems, dim]), or null when the
+   * model has none. Cosine over these rows is `Recommender.similarItems`.
+   */
+  itemEmbeddings(): Tensor | null {
+    return null;
+  }
+
   /** Lets history-aware models attach each sample's history before a scoring forward. */
   protected prepareScoring(batch: Batch): Batch {
     return batch;

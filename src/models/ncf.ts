@@ -96,6 +96,11 @@ export abstract class NcfModel extends RecModel {
     else this.mlp!.backward(dz);
   }
 
+  /** The GMF item table when there is one (its geometry is the dot-product one), else the MLP's. */
+  override itemEmbeddings(): Tensor {
+    return (this.gmf?.item ?? this.mlp!.item).weight.value;
+  }
+
   config(): ModelConfig {
     const { dtype: _d, ...rest } = this.settings;
     return { kind: this.kind, ...rest };
