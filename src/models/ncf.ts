@@ -101,9 +101,13 @@ export abstract class NcfModel extends RecModel {
     return (this.gmf?.item ?? this.mlp!.item).weight.value;
   }
 
+  /**
+   * Everything the registry needs to rebuild this model, dtype included (a float64
+   * checkpoint only restores into a float64 model). `kind` goes last: a config
+   * spread in from another model (fromPretrained) must not carry its kind over.
+   */
   config(): ModelConfig {
-    const { dtype: _d, ...rest } = this.settings;
-    return { kind: this.kind, ...rest };
+    return { ...this.settings, kind: this.kind };
   }
 }
 
@@ -133,13 +137,12 @@ export class NeuMF extends NcfModel {
    * with bias α·b_gmf + (1-α)·b_mlp. The two models must share sizes.
    */
   static fromPretrained(gmf: GMF, mlp: MLP, alpha = 0.5, seed = 42): NeuMF {
-    const g = gmf.config();
-    const m = mlp.config();
-    const model = new NeuMF({ ...(m as unknown as NcfConfig), factors: g.factors as number, seed });
+    const { kind: _kind, ...m } = mlp.config();
+    const model = new NeuMF({ ...(m as unknown as NcfConfig), factors: gmf.gmf!.factors, seed, dtype: gmf.dtype });
     model.gmf!.loadStateDict(gmf.gmf!.stateDict());
     model.mlp!.loadStateDict(mlp.mlp!.stateDict());
     const w = model.out.weight.value.data;
-    const f = g.factors as number;
+    const f = gmf.gmf!.factors;
     const gw = gmf.out.weight.value.data;
     const mw = mlp.out.weight.value.data;
     for (let i = 0; i < f; i++) w[i] = alpha * gw[i]!;
