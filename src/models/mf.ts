@@ -14,6 +14,12 @@ export interface MFConfig {
   globalBias?: number;
   /** Std of the N(0, std) factor initialisation (default 0.01; biases start at 0). */
   initStd?: number;
+  /**
+   * Per-sample L2 penalty: each sample adds λ(|p_u|² + |q_i|² + b_u² + b_i²) to its
+   * loss, so a row is regularised as often as it is seen (Funk's SGD, Surprise's
+   * SVD). It scales with the batch mean like the data term. Default 0.
+   */
+  l2?: number;
   seed?: number;
   dtype?: DType;
 }
@@ -33,14 +39,18 @@ export class MF extends RecModel {
   private readonly dot = new RowDot();
   private readonly initStd: number;
   private readonly seed: number;
+  readonly l2: number;
   private n = 0;
+  /** The looked-up rows of the last forward (the penalty's gradient reads them). */
+  private rows: Record<'pu' | 'qi' | 'bu' | 'bi', Tensor> | null = null;
 
-  constructor({ numUsers, numItems, factors = 8, globalBias = 0, initStd = 0.01, seed = 42, dtype = 'float32' }: MFConfig) {
+  constructor({ numUsers, numItems, factors = 8, globalBias = 0, initStd = 0.01, l2 = 0, seed = 42, dtype = 'float32' }: MFConfig) {
     super(numUsers, numItems, dtype);
     const rng = new Rng(seed);
     this.factors = factors;
     this.initStd = initStd;
     this.seed = seed;
+    this.l2 = l2;
     const normal = { kind: 'normal', std: initStd } as const;
     this.userFactors = this.addModule('userFactors', new Embedding(numUsers, factors, { rng, init: normal, dtype }));
     this.itemFactors = this.addModule('itemFactors', new Embedding(numItems, factors, { rng, init: normal, dtype }));
@@ -53,24 +63,45 @@ export class MF extends RecModel {
     const n = (this.n = batch.size);
     const users = batch.users.subarray(0, n);
     const items = batch.items.subarray(0, n);
-    const s = this.dot.forward(this.userFactors.forward(users), this.itemFactors.forward(items));
-    const bu = this.userBias.forward(users).data;
-    const bi = this.itemBias.forward(items).data;
+    const pu = this.userFactors.forward(users);
+    const qi = this.itemFactors.forward(items);
+    const s = this.dot.forward(pu, qi);
+    const bu = this.userBias.forward(users);
+    const bi = this.itemBias.forward(items);
+    this.rows = { pu, qi, bu, bi };
     const out = this.buffer('logits', [n]);
     const mu = this.globalBias.value.data[0]!;
-    for (let r = 0; r < n; r++) out.data[r] = mu + bu[r]! + bi[r]! + s.data[r]!;
+    for (let r = 0; r < n; r++) out.data[r] = mu + bu.data[r]! + bi.data[r]! + s.data[r]!;
     return out;
   }
 
-  // Every term enters the sum with coefficient 1: db_u = db_i = dμ = ds, and the
-  // dot product sends ds · q_i to p_u and ds · p_u to q_i.
+  // With the per-sample penalty, each row also gets 2λ/n times its value per occurrence.
   backward(dLogits: Tensor): void {
-    const dy = dLogits.reshape([this.n, 1]);
-    const [dp, dq] = this.dot.backward(dLogits.reshape([this.n]));
-    this.userFactors.backward(dp);
-    this.itemFactors.backward(dq);
-    this.userBias.backward(dy);
-    this.itemBias.backward(dy);
+    const n = this.n;
+    const dy = dLogits.reshape([n, 1]);
+    const [dp, dq] = this.dot.backward(dLogits.reshape([n]));
+    if (this.l2 > 0) {
+      const c = (2 * this.l2) / n;
+      const K = this.kernels;
+      const rows = this.rows!;
+      K.axpy(dp, c, rows.pu);
+      K.axpy(dq, c, rows.qi);
+      const bu = this.buffer('dbu', [n, 1]);
+      const bi = this.buffer('dbi', [n, 1]);
+      K.scale(bu, rows.bu, c);
+      K.add(bu, bu, dy);
+      K.scale(bi, rows.bi, c);
+      K.add(bi, bi, dy);
+      this.userFactors.backward(dp);
+      this.itemFactors.backward(dq);
+      this.userBias.backward(bu);
+      this.itemBias.backward(bi);
+    } else {
+      this.userFactors.backward(dp);
+      this.itemFactors.backward(dq);
+      this.userBias.backward(dy);
+      this.itemBias.backward(dy);
+    }
     const g = this.globalBias.denseGrad.data;
     for (let r = 0; r < this.n; r++) g[0] = g[0]! + dLogits.data[r]!;
   }
@@ -97,6 +128,6 @@ export class MF extends RecModel {
   }
 
   config(): ModelConfig {
-    return { kind: this.kind, numUsers: this.numUsers, numItems: this.numItems, factors: this.factors, initStd: this.initStd, seed: this.seed };
+    return { kind: this.kind, numUsers: this.numUsers, numItems: this.numItems, factors: this.factors, initStd: this.initStd, l2: this.l2, seed: this.seed };
   }
 }

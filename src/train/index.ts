@@ -5,5 +5,7 @@ export type { EarlyStoppingOptions, MonitorOptions } from './callbacks.js';
 export { gridSearch, gridPoints, formatGrid } from './grid.js';
 export type { GridSpace, GridRow } from './grid.js';
 export { progressSink } from './progress.js';
+export { pointwiseSource, historySource, pairwiseSource, ratingSource } from './sources.js';
+export type { SourceOptions } from './sources.js';
 export type { ProgressSink } from './progress.js';
 export type { TrainableModel, EpochSource, EpochLog, Callback, TrainingHistory, Metrics } from './types.js';

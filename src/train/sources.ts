@@ -82,3 +82,31 @@ export function pairwiseSource(train: Interactions, { batchSize, negatives, rng,
     },
   };
 }
+
+/** Explicit feedback: every rated (user, item) once per epoch in a fresh shuffled order, the rating as label. */
+export function ratingSource(train: Interactions, { batchSize, rng }: { batchSize: number; rng: Rng }): EpochSource {
+  check(batchSize);
+  const ratings = train.ratings;
+  if (!ratings) throw new ArgumentError('train', 'ratingSource needs interactions with ratings');
+  const n = train.length;
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const users = new Int32Array(batchSize);
+  const items = new Int32Array(batchSize);
+  const labels = new Float32Array(batchSize);
+  return {
+    batchesPerEpoch: perEpoch(n, batchSize),
+    *epoch(): Generator<Batch> {
+      rng.shuffle(order);
+      for (let s = 0; s < n; s += batchSize) {
+        const size = Math.min(batchSize, n - s);
+        for (let j = 0; j < size; j++) {
+          const r = order[s + j]!;
+          users[j] = train.users[r]!;
+          items[j] = train.items[r]!;
+          labels[j] = ratings[r]!;
+        }
+        yield { size, users, items, labels };
+      }
+    },
+  };
+}
