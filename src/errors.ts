@@ -105,3 +105,14 @@ export class LayerStateError extends AncfError {
     super(`${layer}: ${reason}`);
   }
 }
+
+/** An operation the given model cannot perform (e.g. similar items for a model without item embeddings). */
+export class UnsupportedOperationError extends AncfError {
+  constructor(
+    readonly operation: string,
+    readonly model: string,
+    readonly reason: string,
+  ) {
+    super(`${operation} is not supported by model ${model}: ${reason}`);
+  }
+}

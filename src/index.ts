@@ -15,3 +15,4 @@ export * from './backend/gpu.js';
 export * from './models/index.js';
 export * from './optim/index.js';
 export * from './train/index.js';
+export * from './recommend/index.js';

@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import { IdMap } from '../data/id-map.js';
+import { Interactions } from '../data/interactions.js';
+import { buildTimeline } from '../data/timeline.js';
+import { CheckpointError, UnsupportedOperationError } from '../errors.js';
+import { loadCheckpoint, restoreInto, saveCheckpoint, saveModel, MANIFEST_FILE, type CheckpointManifest, type Json } from '../io/checkpoint.js';
+import { Popularity } from '../models/baselines/popularity.js';
+import { RecModel } from '../models/model.js';
+import { resolveModel } from '../models/registry.js';
+import { Recommender } from './recommender.js';
+
+/** Version of the `extra.recommender` block this code writes and reads. */
+export const RECOMMENDER_FORMAT_VERSION = 1;
+const USERS = 'recommender.train.users';
+const ITEMS = 'recommender.train.items';
+const ORDER = 'recommender.train.order';
+
+export interface RecommenderManifestExtra {
+  readonly hyperparameters?: CheckpointManifest['hyperparameters'];
+  readonly metrics?: CheckpointManifest['metrics'];
+}
+
+/**
+ * Saves a Recommender as one checkpoint (src/io): the model's weights and config,
+ * the user and item id maps, and the training interactions as int32 arrays
+ * (users, items, and each row's position in its user's time order), which is all
+ * that seen-item exclusion, the popularity fallback, confidence and ANCF's
+ * histories read. Timestamps themselves are not kept, only their order, so
+ * lastItems() on the loaded interactions returns exactly the saved histories.
+ *
+ * RecModel subclasses (by their registry kind) and Popularity can be saved; the
+ * other baselines cannot (their options are not recorded: rebuild them from the
+ * training data), which is an UnsupportedOperationError.
+ */
+export async function saveRecommender(dir: string, recommender: Recommender, extra: RecommenderManifestExtra = {}): Promise<void> {
+  const { model, train } = recommender;
+  const timeline = buildTimeline(train);
+  const n = train.length;
+  const users = new Int32Array(n);
+  const items = new Int32Array(n);
+  const order = new Int32Array(n);
+  for (let p = 0; p < n; p++) {
+    const row = timeline.rows[p]!;
+    users[p] = train.users[row]!;
+    items[p] = train.items[row]!;
+    order[p] = p;
+  }
+  const manifest = {
+    idMaps: { users: recommender.userIds.ids(), items: recommender.itemIds.ids() },
+    hyperparameters: extra.hyperparameters ?? {},
+    metrics: extra.metrics ?? {},
+    int32: { [USERS]: users, [ITEMS]: items, [ORDER]: order },
+    extra: {
+      recommender: {
+        formatVersion: RECOMMENDER_FORMAT_VERSION,
+        model: recommender.kind,
+        numUsers: recommender.numUsers,
+        numItems: recommender.numItems,
+        interactions: n,
+        confidenceHalfPoint: recommender.confidenceHalfPoint,
+      },
+    },
+  };
+  if (model instanceof RecModel) await saveModel(model, dir, { ...manifest, type: model.kind, config: model.config() as unknown as Json });
+  else if (model instanceof Popularity) await saveCheckpoint(dir, { ...manifest, tensors: {}, type: 'popularity', config: null });
+  else throw new UnsupportedOperationError('saveRecommender', recommender.kind, 'only RecModel subclasses and Popularity can be saved; rebuild the other baselines from the training data');
+}
+
+/**
+ * Loads what saveRecommender wrote: validates the checkpoint (src/io checks the
+ * manifest, the weights' structure, checksum, names, dtypes and shapes), then the
+ * recommender block, id maps and interactions, rebuilds the model through the
+ * model registry and restores its weights. Any mismatch is a CheckpointError
+ * naming the file and what was wrong.
+ */
+export async function loadRecommender(dir: string): Promise<Recommender> {
+  const { manifest, tensors, int32 } = await loadCheckpoint(dir);
+  const manifestPath = join(dir, MANIFEST_FILE);
+  const weightsPath = join(dir, manifest.weights.file);
+  const fail = (file: string, reason: string): never => {
+    throw new CheckpointError(file, reason);
+  };
+  const block = manifest.extra.recommender;
+  if (typeof block !== 'object' || block === null || Array.isArray(block)) return fail(manifestPath, 'extra.recommender is missing: not a recommender checkpoint');
+  const info = block as Record<string, Json>;
+  if (info.formatVersion !== RECOMMENDER_FORMAT_VERSION) fail(manifestPath, `extra.recommender.formatVersion ${JSON.stringify(info.formatVersion)} is not supported (expected ${RECOMMENDER_FORMAT_VERSION})`);
+  const count = (name: string): number => {
+    const v = info[name];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) fail(manifestPath, `extra.recommender.${name} is not a non-negative integer`);
+    return v as number;
+  };
+  const numUsers = count('numUsers');
+  const numItems = count('numItems');
+  const n = count('interactions');
+  const half = info.confidenceHalfPoint;
+  if (typeof half !== 'number' || !(half > 0)) fail(manifestPath, 'extra.recommender.confidenceHalfPoint is not a number > 0');
+
+  const idMap = (name: 'users' | 'items', size: number): IdMap => {
+    const ids = manifest.idMaps[name];
+    if (!ids) return fail(manifestPath, `idMaps.${name} is missing`);
+    if (ids.length !== size) fail(manifestPath, `idMaps.${name} holds ${ids.length} ids, extra.recommender says ${size}`);
+    try {
+      return IdMap.from(ids, name === 'users' ? 'user' : 'item');
+    } catch (e) {
+      return fail(manifestPath, `idMaps.${name}: ${(e as Error).message}`);
+    }
+  };
+  const userIds = idMap('users', numUsers);
+  const itemIds = idMap('items', numItems);
+  const column = (name: string, bound: number): Int32Array => {
+    const a = int32[name];
+    if (!a) return fail(weightsPath, `int32 array ${name} is missing`);
+    if (a.length !== n) fail(weightsPath, `int32 array ${name} has ${a.length} entries, extra.recommender says ${n} interactions`);
+    for (let r = 0; r < a.length; r++) if (!(a[r]! >= 0 && a[r]! < bound)) fail(weightsPath, `int32 array ${name}: entry ${r} is ${a[r]}, outside [0, ${bound})`);
+    return a;
+  };
+  const users = column(USERS, numUsers);
+  const items = column(ITEMS, numItems);
+  const order = column(ORDER, Math.max(1, n));
+  const train = new Interactions({ users, items, timestamps: Float64Array.from(order), numUsers, numItems, userIds, itemIds });
+
+  let model: Recommender['model'];
+  if (manifest.type === 'popularity') {
+    if (Object.keys(tensors).length > 0) fail(weightsPath, `a popularity checkpoint holds no weights, found ${Object.keys(tensors).join(', ')}`);
+    model = new Popularity(train);
+  } else {
+    let built;
+    try {
+      built = resolveModel(manifest.type, manifest.config);
+    } catch (e) {
+      return fail(manifestPath, `config does not build a ${manifest.type} model: ${(e as Error).message}`);
+    }
+    if (!built) return fail(manifestPath, `unknown model type ${JSON.stringify(manifest.type)}`);
+    if (!(built instanceof RecModel)) return fail(manifestPath, `type ${manifest.type} does not build a RecModel`);
+    if (built.numUsers !== numUsers || built.numItems !== numItems) {
+      fail(manifestPath, `the model config has ${built.numUsers} users x ${built.numItems} items, the id maps ${numUsers} x ${numItems}`);
+    }
+    restoreInto(built, tensors, weightsPath);
+    model = built;
+  }
+  return new Recommender({ model, train, confidenceHalfPoint: half as number });
+}
