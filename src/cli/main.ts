@@ -1,36 +1,21 @@
 #!/usr/bin/env node
-import { getBackend } from '../backend/registry.js';
-import { VERSION } from '../version.js';
+import { run } from './run.js';
 
-const USAGE = `ancf ${VERSION}: recommender systems in TypeScript
+// The process-facing shell around run(): real streams and environment, and the
+// exit code through process.exitCode so pending output is flushed first.
+const shutdown = new Promise<void>((resolve) => {
+  process.once('SIGINT', () => resolve());
+  process.once('SIGTERM', () => resolve());
+});
 
-usage: ancf <command> [options]
-
-commands:
-  backend     print the backend that would run (honours ANCF_BACKEND)
-  version     print the library version
-`;
-
-function main(argv: string[]): number {
-  const [command] = argv;
-  switch (command) {
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      process.stdout.write(USAGE);
-      return 0;
-    case 'version':
-    case '--version':
-      process.stdout.write(`${VERSION}\n`);
-      return 0;
-    case 'backend':
-      process.stdout.write(`${JSON.stringify(getBackend().describe())}\n`);
-      return 0;
-    default:
-      process.stderr.write(`ancf: unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
-      return 2;
-  }
-}
-
-process.exitCode = main(process.argv.slice(2));
+run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, shutdown }).then(
+  (code) => {
+    process.exitCode = code;
+    // serve resolves only after shutdown; everything else is done here.
+    process.exit(code);
+  },
+  (e: unknown) => {
+    process.stderr.write(`ancf: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,20 @@
+import type { CommandSpec, Flags, Parsed } from './args.js';
+import type { CliIO } from './io.js';
+
+/** A subcommand: its flags (for parsing and --help) and what it does; resolves to an exit code. */
+export interface Command {
+  readonly spec: CommandSpec;
+  run(flags: Flags, parsed: Parsed, io: CliIO): Promise<number>;
+}
+
+/** The --data option every data-reading command shares. */
+export const DATA_OPTIONS = {
+  data: { type: 'string', value: 'PATH', description: 'dataset directory or file (default: $ANCF_DATA)' },
+  prefix: { type: 'string', value: 'NAME', description: 'NCF files: PREFIX of PREFIX.train.rating (default: inferred)' },
+} as const;
+
+export const DATA_NOTES = [
+  'data formats: a directory with u.data (MovieLens 100K), ratings.dat (1M), ratings.csv (latest),',
+  'PREFIX.train.rating/.test.rating/.test.negative (NCF split files), or a delimited file',
+  '"user<sep>item[<sep>rating[<sep>timestamp]]" (tab, ::, comma or semicolon).',
+] as const;

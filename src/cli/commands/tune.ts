@@ -1,0 +1,64 @@
+import { formatGrid, gridSearch } from '../../train/grid.js';
+import { progressSink } from '../../train/progress.js';
+import type { Flags } from '../args.js';
+import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
+import { dataPath, loadDataset } from '../dataset.js';
+import { prepareSplit } from '../split.js';
+import { MODEL_OPTIONS, trainConfig } from '../train-flags.js';
+import { trainOnSplit } from '../training.js';
+import { missingData } from './eda.js';
+import { splitSpec } from './train.js';
+
+const GRID_KEYS = ['lr', 'factors', 'layers'];
+
+export const tune: Command = {
+  spec: {
+    name: 'tune',
+    summary: 'Grid search over learning rate, embedding size and MLP layers; prints a table, best first.',
+    synopsis: '[--data PATH] [--model KIND] [--lr LIST] [--factors LIST] [--layers LISTS] [options]',
+    options: {
+      ...DATA_OPTIONS,
+      ...MODEL_OPTIONS,
+      lr: { type: 'string', value: 'LIST', description: 'learning rates to try, comma-separated (default 0.001)' },
+      factors: { type: 'string', value: 'LIST', description: 'embedding sizes to try (default 8)' },
+      layers: { type: 'string', value: 'LISTS', description: 'MLP shapes to try, separated by ";" or "/": 64,32,16,8/32,16,8' },
+      json: { type: 'boolean', description: 'print the rows as JSON instead of a table' },
+    },
+    notes: [
+      ...DATA_NOTES,
+      'Every point trains on the same split and is ranked by its validation NDCG@k (RMSE for --loss mse);',
+      'the test rows are never used for the ranking.',
+      'example: ancf tune --data data/ml-100k --model neumf --lr 0.001,0.005 --factors 8,16 --epochs 5',
+    ],
+  },
+  async run(flags: Flags, _parsed, io) {
+    const base = await trainConfig(flags, GRID_KEYS);
+    const space = {
+      lr: flags.numbers('lr', [base.lr], { min: Number.MIN_VALUE }),
+      factors: flags.numbers('factors', [base.factors], { min: 1, integer: true }),
+      layers: flags.layerLists('layers', [base.layers]),
+    };
+    const path = dataPath(flags.string('data'), io.env);
+    if (path === null) return missingData(io, 'tune');
+    const data = await loadDataset(path, flags.has('prefix') ? { prefix: flags.required('prefix') } : {});
+    const p = prepareSplit(data, splitSpec(base), { validation: true });
+    const sortBy = base.loss === 'mse' ? 'rmse' : `ndcg@${base.k}`;
+    let trial = 0;
+    const total = space.lr.length * space.factors.length * space.layers.length;
+    const rows = await gridSearch(
+      space,
+      async (point) => {
+        trial++;
+        io.stderr.write(`trial ${trial}/${total}: ${JSON.stringify(point)}\n`);
+        const r = await trainOnSplit({ ...base, ...point, layers: [...point.layers] }, p, progressSink('none'));
+        const epochs = r.history.epochs;
+        const best = epochs[(r.history.bestEpoch ?? epochs.length) - 1];
+        return { ...(best?.metrics ?? {}) };
+      },
+      { sortBy, mode: base.loss === 'mse' ? 'min' : 'max' },
+    );
+    if (flags.bool('json')) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    else io.stdout.write(`${formatGrid(rows)}\n`);
+    return 0;
+  },
+};

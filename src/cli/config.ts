@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ArgumentError } from '../errors.js';
+import type { SplitKind } from './split.js';
+
+/** Everything `ancf train` (and `tune`, per grid point) needs; flags and config files fill it. */
+export interface TrainConfig {
+  model: string;
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  optimizer: 'adam' | 'sgd' | 'adagrad';
+  weightDecay: number;
+  loss: 'bce' | 'bpr' | 'mse';
+  /** Sampled negatives per positive during training (NCF: 4). */
+  negatives: number;
+  factors: number;
+  layers: number[];
+  dropout: number;
+  historyLength: number;
+  scoring: 'mlp' | 'dot';
+  seed: number;
+  /** Epochs without improvement before stopping; 0 turns early stopping off. */
+  patience: number;
+  split: SplitKind;
+  testRatio: number;
+  /** Sampled negatives per held-out row for validation and the sampled protocol. */
+  evalNegatives: number;
+  k: number;
+}
+
+export const TRAIN_DEFAULTS: Readonly<TrainConfig> = {
+  model: 'neumf',
+  epochs: 10,
+  batchSize: 256,
+  lr: 1e-3,
+  optimizer: 'adam',
+  weightDecay: 0,
+  loss: 'bce',
+  negatives: 4,
+  factors: 8,
+  layers: [64, 32, 16, 8],
+  dropout: 0,
+  historyLength: 10,
+  scoring: 'dot',
+  seed: 42,
+  patience: 3,
+  split: 'loo',
+  testRatio: 0.1,
+  evalNegatives: 99,
+  k: 10,
+};
+
+type Kind = 'int' | 'posint' | 'number' | 'ratio' | 'string' | 'layers' | readonly string[];
+
+/** How each key is checked; a config file with any other key is refused. */
+export const TRAIN_KEYS: Readonly<Record<keyof TrainConfig, Kind>> = {
+  model: 'string',
+  epochs: 'int',
+  batchSize: 'posint',
+  lr: 'number',
+  optimizer: ['adam', 'sgd', 'adagrad'],
+  weightDecay: 'number',
+  loss: ['bce', 'bpr', 'mse'],
+  negatives: 'int',
+  factors: 'posint',
+  layers: 'layers',
+  dropout: 'ratio',
+  historyLength: 'posint',
+  scoring: ['mlp', 'dot'],
+  seed: 'int',
+  patience: 'int',
+  split: ['loo', 'random'],
+  testRatio: 'ratio',
+  evalNegatives: 'posint',
+  k: 'posint',
+};
+
+const camel = (s: string): string => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Reads a JSON or YAML (by extension: .yaml / .yml) config file into an object. */
+export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new ArgumentError('config', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = ['.yaml', '.yml'].includes(extname(path).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    throw new ArgumentError('config', `${path} does not parse: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ArgumentError('config', `${path} must hold an object of settings`);
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Checks and applies `overrides` (config-file values, then flags, as strings or
+ * parsed values) on top of `base`. Keys may be camelCase or kebab-case.
+ */
+export function applyConfig(base: Readonly<TrainConfig>, overrides: Record<string, unknown>, source: string): TrainConfig {
+  const out: Record<string, unknown> = { ...base, layers: [...base.layers] };
+  for (const [raw, v] of Object.entries(overrides)) {
+    if (v === undefined) continue;
+    const key = camel(raw) as keyof TrainConfig;
+    const kind = TRAIN_KEYS[key];
+    if (kind === undefined) throw new ArgumentError(source, `unknown setting ${JSON.stringify(raw)}; known: ${Object.keys(TRAIN_KEYS).join(', ')}`);
+    out[key] = coerce(v, kind, `${source}.${key}`);
+  }
+  return out as unknown as TrainConfig;
+}
+
+function coerce(v: unknown, kind: Kind, where: string): unknown {
+  const bad = (want: string): never => {
+    throw new ArgumentError(where, `must be ${want}; got ${JSON.stringify(v)}`);
+  };
+  if (Array.isArray(kind)) {
+    if (typeof v !== 'string' || !kind.includes(v)) bad(`one of ${kind.join(', ')}`);
+    return v;
+  }
+  if (kind === 'string') return typeof v === 'string' && v !== '' ? v : bad('a non-empty string');
+  if (kind === 'layers') {
+    const list = typeof v === 'string' ? v.split(',').map((s) => Number(s.trim())) : Array.isArray(v) ? v : bad('a list of layer sizes');
+    if (list.length === 0 || !list.every((n) => Number.isInteger(n) && n > 0)) bad('a list of positive integers, e.g. 64,32,16,8');
+    return list;
+  }
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+  if (!Number.isFinite(n)) bad('a number');
+  if ((kind === 'int' || kind === 'posint') && !Number.isInteger(n)) bad('an integer');
+  if (kind === 'int' && n < 0) bad('>= 0');
+  if (kind === 'posint' && n < 1) bad('>= 1');
+  if (kind === 'ratio' && !(n >= 0 && n < 1)) bad('in [0, 1)');
+  if (kind === 'number' && n < 0) bad('>= 0');
+  return n;
+}
