@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { Interactions } from '../../../src/data/interactions.js';
+
+/** Small random interactions (repeats allowed) with integer ratings 1..5. */
+export const interactions = fc
+  .record({ numUsers: fc.integer({ min: 1, max: 6 }), numItems: fc.integer({ min: 1, max: 7 }) })
+  .chain(({ numUsers, numItems }) =>
+    fc
+      .array(fc.tuple(fc.integer({ min: 0, max: numUsers - 1 }), fc.integer({ min: 0, max: numItems - 1 }), fc.integer({ min: 1, max: 5 })), { minLength: 1, maxLength: 25 })
+      .map((rows) => new Interactions({
+        users: Int32Array.from(rows, (r) => r[0]),
+        items: Int32Array.from(rows, (r) => r[1]),
+        ratings: Float32Array.from(rows, (r) => r[2]),
+        numUsers,
+        numItems,
+      })),
+  );
+
+/** The [users, items] matrix as nested float64 arrays: 1 (or the rating, last row wins) per interaction. */
+export function denseRef(x: Interactions, useRatings = false): number[][] {
+  const m = Array.from({ length: x.numUsers }, () => new Array<number>(x.numItems).fill(0));
+  for (let r = 0; r < x.length; r++) m[x.users[r]!]![x.items[r]!] = useRatings ? x.ratings![r]! : 1;
+  return m;
+}
+
+/** m [rows, cols] to [cols, rows]. */
+export const transpose = (m: number[][], cols: number): number[][] => Array.from({ length: cols }, (_, j) => m.map((row) => row[j]!));
+
+/** Every user and item pair, row-major, for score() against scoreAll(). */
+export function allPairs(numUsers: number, numItems: number): { users: Int32Array; items: Int32Array } {
+  const users = new Int32Array(numUsers * numItems);
+  const items = new Int32Array(numUsers * numItems);
+  for (let u = 0; u < numUsers; u++) for (let i = 0; i < numItems; i++) {
+    users[u * numItems + i] = u;
+    items[u * numItems + i] = i;
+  }
+  return { users, items };
+}
+
+export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-5): void {
+  if (actual.length !== expected.length) throw new Error(`length ${actual.length} != ${expected.length}`);
+  for (let k = 0; k < expected.length; k++) {
+    const a = actual[k]!, e = expected[k]!;
+    if (!(Math.abs(a - e) <= tol * Math.max(1, Math.abs(e)))) throw new Error(`element ${k}: ${a} != ${e}`);
+  }
+}
+
+/** Naive column similarity in float64, the definition in similarity.ts written out. */
+export function refSimilarity(x: number[][], kind: 'cosine' | 'pearson', shrink: number): number[][] {
+  const n = x.length;
+  const m = x[0]!.length;
+  const v = x.map((row) => row.slice());
+  if (kind === 'pearson') {
+    for (let j = 0; j < m; j++) {
+      const seen = x.map((row) => row[j]!).filter((e) => e !== 0);
+      const mean = seen.length ? seen.reduce((a, b) => a + b, 0) / seen.length : 0;
+      for (let i = 0; i < n; i++) if (x[i]![j] !== 0) v[i]![j] = x[i]![j]! - mean;
+    }
+  }
+  const dot = (a: number, b: number): number => v.reduce((s, row) => s + row[a]! * row[b]!, 0);
+  return Array.from({ length: m }, (_, i) =>
+    Array.from({ length: m }, (_, j) => {
+      const denom = Math.sqrt(dot(i, i)) * Math.sqrt(dot(j, j)) + shrink;
+      return i === j || denom === 0 ? 0 : dot(i, j) / denom;
+    }),
+  );
+}
+
+/** Row-wise top k of s, ties to the lower column, non-positive entries dropped. */
+export function refTopK(s: number[][], k: number): number[][] {
+  return s.map((row) => {
+    const order = row.map((v, j) => [v, j] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const out = new Array<number>(row.length).fill(0);
+    for (const [v, j] of order.slice(0, k)) if (v > 0) out[j] = v;
+    return out;
+  });
+}
