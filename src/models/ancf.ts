@@ -234,8 +234,8 @@ export class ANCF extends RecModel {
     return this.item.weight.value;
   }
 
+  /** What the registry rebuilds this model from, dtype included (float64 checkpoints reload as float64). */
   config(): ModelConfig {
-    const { dtype: _d, ...rest } = this.settings;
-    return { kind: this.kind, ...rest };
+    return { ...this.settings, kind: this.kind, dtype: this.dtype };
   }
 }

@@ -128,6 +128,7 @@ export class MF extends RecModel {
   }
 
   config(): ModelConfig {
-    return { kind: this.kind, numUsers: this.numUsers, numItems: this.numItems, factors: this.factors, initStd: this.initStd, l2: this.l2, seed: this.seed };
+    // dtype too: a float64 checkpoint restores only into a float64 model.
+    return { kind: this.kind, numUsers: this.numUsers, numItems: this.numItems, factors: this.factors, initStd: this.initStd, l2: this.l2, seed: this.seed, dtype: this.dtype };
   }
 }

@@ -4,6 +4,7 @@ import { ArgumentError } from '../../src/errors.js';
 import { gradcheck } from '../../src/gradcheck/gradcheck.js';
 import { MF } from '../../src/models/mf.js';
 import { Rng } from '../../src/tensor/rng.js';
+import { Tensor } from '../../src/tensor/tensor.js';
 import { pairwiseSource, pointwiseSource } from '../../src/train/sources.js';
 import { expectCaught, expectPass } from '../gradcheck/fixtures.js';
 import { checkModel, distinct, gradCases, randomBatch, randomize, ratingBatches, syntheticTask, touchedRows, train } from './fixtures.js';
@@ -27,6 +28,32 @@ describe('MF: gradients', () => {
         expect(rows['itemBias.weight']).toEqual(distinct(batch.items));
       }),
       { numRuns: 15 },
+    );
+  });
+
+  it('the per-sample L2 penalty: backward(w) is the gradient of Σ w ⊙ s + (λ/n) Σ_samples (|p_u|² + |q_i|² + b_u² + b_i²)', () => {
+    fc.assert(
+      fc.property(gradCases, fc.double({ min: 0.01, max: 2, noNaN: true }), ({ numUsers, numItems, n, seed }, l2) => {
+        const rng = new Rng(seed);
+        const m = new MF({ numUsers, numItems, factors: 2, l2, dtype: 'float64', seed });
+        randomize(m, rng);
+        const batch = randomBatch(rng, numUsers, numItems, n);
+        const w = Tensor.zeros([n], 'float64');
+        for (let r = 0; r < n; r++) w.data[r] = rng.normal();
+        const sq = (t: Tensor, row: number): number => t.row(row).data.reduce((a, v) => a + v * v, 0);
+        const objective = (): number => {
+          const s = m.forward(batch).data;
+          let total = 0;
+          for (let r = 0; r < n; r++) {
+            const u = batch.users[r]!, i = batch.items[r]!;
+            total += w.data[r]! * s[r]!;
+            total += (l2 / n) * (sq(m.userFactors.weight.value, u) + sq(m.itemFactors.weight.value, i) + sq(m.userBias.weight.value, u) + sq(m.itemBias.weight.value, i));
+          }
+          return total;
+        };
+        expectPass(gradcheck({ params: m, forward: objective, backward: () => m.backward(w) }));
+      }),
+      { numRuns: 10 },
     );
   });
 
