@@ -89,7 +89,8 @@ export async function loadDataset(path: string, opts: { prefix?: string } = {}):
 
 /**
  * Guesses a delimited file's layout from its first line: the separator (tab, "::",
- * ",", ";" or whitespace), and a header when the third field is not a number.
+ * ",", ";" or a space), and a header when the third field (the rating) is not a
+ * number or, for two columns, when a field starts like "user" / "item" / "movie".
  * Columns are user, item[, rating[, timestamp]] in that order.
  */
 async function sniff(file: string): Promise<{ columns: ColumnMapping; delimiter: string; header: boolean; quote: false }> {
@@ -102,7 +103,8 @@ async function sniff(file: string): Promise<{ columns: ColumnMapping; delimiter:
   const fields = first.split(delimiter);
   if (fields.length < 2) throw new ArgumentError('data', `${basename(file)}: cannot find two columns (user, item) in its first line ${JSON.stringify(first.slice(0, 80))}`);
   const numeric = (s: string | undefined): boolean => s !== undefined && s.trim() !== '' && Number.isFinite(Number(s));
-  const header = fields.length >= 3 ? !numeric(fields[2]) : !numeric(fields[1]) && !numeric(fields[0]);
+  const named = /^\W*(user|uid|item|iid|movie|product)/i;
+  const header = fields.length >= 3 ? !numeric(fields[2]) : named.test(fields[0]!) || named.test(fields[1]!);
   const columns: ColumnMapping = { user: 0, item: 1, ...(fields.length >= 3 ? { rating: 2 } : {}), ...(fields.length >= 4 ? { timestamp: 3 } : {}) };
   return { columns, delimiter, header, quote: false };
 }
