@@ -84,7 +84,8 @@ export function createHandler(recommender: ServableRecommender, options: Handler
       } catch {
         throw badRequest('the item id in the path is not valid percent-encoding', 'itemId');
       }
-      const k = parseK(url.searchParams.get('k') ?? undefined, limits);
+      const q = url.searchParams.get('k');
+      const k = parseK(q === null ? undefined : /^\d{1,9}$/.test(q) ? Number(q) : q, limits);
       return recommender.similarItems(raw, k);
     }
     throw new HttpError(404, 'not_found', `no route ${method} ${path}; routes: POST /recommend, POST /recommend-from-history, GET /similar/:itemId, GET /health`);
@@ -96,6 +97,8 @@ export function createHandler(recommender: ServableRecommender, options: Handler
       (e: unknown) => {
         const err = toHttpError(e, options.log);
         for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
+        // Tell the client this connection ends: the rest of a refused body is not read.
+        if (err.status === 413) res.setHeader('Connection', 'close');
         send(res, err.status, err.toJSON(), req.method === 'HEAD');
         // A refused body may still be arriving: stop reading, and close after answering.
         if (err.status === 413) res.once('finish', () => req.destroy());

@@ -42,10 +42,10 @@ export function id(v: unknown, field: string): JsonId {
   throw badRequest(`${field} must be a non-empty string (up to 256 characters) or a finite number`, field);
 }
 
-/** k: an integer in [1, maxK]; `fallback` when absent. */
+/** k: a JSON integer in [1, maxK]; `fallback` when absent. */
 export function k(v: unknown, limits: Limits, fallback = 10, field = 'k'): number {
   if (v === undefined) return Math.min(fallback, limits.maxK);
-  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+  const n = v;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > limits.maxK) throw badRequest(`${field} must be an integer from 1 to ${limits.maxK}`, field);
   return n;
 }
