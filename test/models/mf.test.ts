@@ -40,7 +40,7 @@ describe('MF: gradients', () => {
         const batch = randomBatch(rng, numUsers, numItems, n);
         const w = Tensor.zeros([n], 'float64');
         for (let r = 0; r < n; r++) w.data[r] = rng.normal();
-        const sq = (t: Tensor, row: number): number => t.row(row).data.reduce((a, v) => a + v * v, 0);
+        const sq = (t: Tensor, row: number): number => Array.from(t.row(row).data).reduce((a, v) => a + v * v, 0);
         const objective = (): number => {
           const s = m.forward(batch).data;
           let total = 0;
