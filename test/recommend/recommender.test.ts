@@ -130,6 +130,7 @@ describe('Recommender argument errors', () => {
       } catch (e) {
         return e;
       }
+      return null;
     })() as UnknownIdError;
     expect(err).toBeInstanceOf(UnknownIdError);
     expect(err.kind).toBe('item');
