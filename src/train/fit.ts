@@ -95,8 +95,10 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
       model.backward(grad);
       if (clipNorm !== undefined) clipGradNorm(params, clipNorm);
       optimizer.step();
-      lossSum += batchLoss * n;
-      samples += loss === 'bpr' ? n / 2 : n;
+      // A bpr batch of n logits is n / 2 pairs, and its loss is the mean over pairs.
+      const count = loss === 'bpr' ? n / 2 : n;
+      lossSum += batchLoss * count;
+      samples += count;
       done++;
       progress.batch(epoch + 1, done, source.batchesPerEpoch, samples, (performance.now() - t0) / 1000, lossSum / Math.max(1, samples));
     }
@@ -105,7 +107,7 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
     const metrics = validate ? await validate(epoch) : {};
     const log: EpochLog = {
       epoch: epoch + 1,
-      loss: lossSum / Math.max(1, loss === 'bpr' ? 2 * samples : samples),
+      loss: lossSum / Math.max(1, samples),
       lr: optimizer.lr,
       samples,
       seconds,

@@ -50,6 +50,20 @@ describe('fit: losses and their gradients', () => {
     m.grads[0]!.forEach((g, k) => expect(g).toBeCloseTo([-s[0]!, -s[1]!, s[0]!, s[1]!][k]!, 12));
   });
 
+  it('the running loss the progress bar shows is the epoch loss, for bpr as for the others', async () => {
+    for (const loss of ['bce', 'mse', 'bpr'] as const) {
+      const m = new LogitsModel([0.3, -1, 2, 0.1]);
+      const shown: number[] = [];
+      const h = await fit(m, fixedSource([{ labels: [1, 0, 1, 0] }, { labels: [0, 1] }]), {
+        epochs: 1,
+        optimizer: new SGD(m.parameters(), { lr: 0 }),
+        loss,
+        progress: { batch: (_e, _d, _t, _s, _sec, l) => void shown.push(l), epoch() {} },
+      });
+      expect(shown.at(-1)).toBeCloseTo(h.epochs[0]!.loss, 12);
+    }
+  });
+
   it('bpr is stable for large score gaps, and an odd batch is an ArgumentError', async () => {
     const m = new LogitsModel([800, -800, -800, 800]);
     const h = await fit(m, fixedSource([{ labels: [0, 0, 0, 0] }]), { epochs: 1, optimizer: new SGD(m.parameters(), { lr: 0 }), loss: 'bpr', ...quiet });
