@@ -55,6 +55,7 @@ export function formatGrid<P extends object>(rows: ReadonlyArray<GridRow<P>>): s
     r.seconds.toFixed(1),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  // The last column is not padded: no trailing spaces on any line.
+  const line = (cells: string[]): string => cells.map((c, i) => (i + 1 < cells.length ? c.padEnd(widths[i]!) : c)).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
