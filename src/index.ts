@@ -16,3 +16,4 @@ export * from './models/index.js';
 export * from './optim/index.js';
 export * from './train/index.js';
 export * from './recommend/index.js';
+export * from './serve/index.js';
