@@ -12,8 +12,11 @@
  * - plain: the model's own scoreAll for one user plus the topK kernel, i.e. the
  *   same work without the serving path's precomputed item part (for comparison);
  * - batch: recommendBatch(all users, 10) and exportAll(10) (target < 1 s).
+ * Single-user figures come as wall time and as process CPU time per call, with the
+ * 1-minute load average: on a shared machine the difference is time spent waiting.
  */
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { getBackend } from '../src/backend/registry.js';
 import { loadMovieLens100K } from '../src/data/movielens-100k.js';
@@ -82,12 +85,18 @@ async function main(): Promise<void> {
 
   // Warm-up: JIT, the cached item part, buffers.
   for (const u of users.slice(0, 200)) rec.recommend(u, 10);
+  // Wall time, and the process's CPU time per call: on a shared machine the wall
+  // time includes waiting for a core, the CPU time does not.
   const single: number[] = [];
+  const singleCpu: number[] = [];
   for (let p = 0; p < passes; p++) {
     for (const u of users) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       rec.recommend(u, 10);
       single.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      singleCpu.push((c.user + c.system) / 1000);
     }
   }
 
@@ -125,7 +134,10 @@ async function main(): Promise<void> {
         users: rec.numUsers,
         items: m,
         setup,
+        loadAverage1m: loadavg()[0],
+        cpus: cpus().length,
         singleUserTop10Ms: percentiles(single),
+        singleUserTop10CpuMs: percentiles(singleCpu),
         plainScoreAllTop10Ms: plain.length ? percentiles(plain) : null,
         recommendBatchAllUsersMs: batchMs,
         exportAllUsersMs: exportMs,

@@ -40,7 +40,9 @@ export class NcfServingScorer {
   private readonly h1: number;
   private readonly half: number;
   private itemPart: Float32Array | null = null;
-  private snapshot: Float32Array | null = null;
+  private snapshot: Int32Array | null = null;
+  /** Int32 views of the weights the item part is computed from (parameter tensors are updated in place). */
+  private watched: Int32Array[] | null = null;
   private userPart: Float32Array;
   private gmfWeights: Float32Array;
   private bufs: Tensor[] = [];
@@ -128,14 +130,15 @@ export class NcfServingScorer {
     const table = this.model.mlp!.item.weight.value;
     const W1 = first.weight.value.data;
     const b1 = first.bias?.value.data ?? null;
-    const sources = [table.data, W1, ...(b1 ? [b1] : [])];
-    if (this.itemPart && this.snapshot && matches(this.snapshot, sources)) return;
+    // Compared as int32 bit patterns: monomorphic and fast, and a NaN weight still equals itself.
+    this.watched ??= [table.data, W1, ...(b1 ? [b1] : [])].map((d) => new Int32Array(d.buffer, d.byteOffset, d.length));
+    if (this.itemPart && this.snapshot && matches(this.snapshot, this.watched)) return;
     const m = this.numItems, h1 = this.h1, half = this.half;
     const A = Tensor.zeros([m, h1]);
     getBackend().kernels.matmul(A, table, new Tensor(W1.subarray(half * h1, 2 * half * h1), [half, h1]));
     if (b1) for (let i = 0; i < m; i++) for (let j = 0; j < h1; j++) A.data[i * h1 + j] = A.data[i * h1 + j]! + b1[j]!;
     this.itemPart = A.data as Float32Array;
-    this.snapshot = concat(sources);
+    this.snapshot = concat(this.watched);
   }
 
   private buf(slot: number, rows: number, cols: number): Tensor {
@@ -211,8 +214,8 @@ function matVecAdd(out: Float32Array, a: Float32Array, v: Float32Array, rows: nu
   }
 }
 
-function concat(parts: readonly ArrayLike<number>[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+function concat(parts: readonly Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
     out.set(p, o);
@@ -221,11 +224,16 @@ function concat(parts: readonly ArrayLike<number>[]): Float32Array {
   return out;
 }
 
-function matches(snapshot: Float32Array, parts: readonly ArrayLike<number>[]): boolean {
+function matches(snapshot: Int32Array, parts: readonly Int32Array[]): boolean {
   let o = 0;
-  for (const p of parts) {
-    if (o + p.length > snapshot.length) return false;
-    for (let i = 0; i < p.length; i++, o++) if (snapshot[o] !== p[i]) return false;
+  for (let q = 0; q < parts.length; q++) {
+    const p = parts[q]!;
+    const n = p.length;
+    if (o + n > snapshot.length) return false;
+    // A subarray per part keeps both loads at the same index: half the time of one running offset.
+    const s = snapshot.subarray(o, o + n);
+    for (let i = 0; i < n; i++) if (s[i] !== p[i]) return false;
+    o += n;
   }
   return o === snapshot.length;
 }
