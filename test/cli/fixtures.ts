@@ -39,7 +39,8 @@ export function makeFixture({ users = 40, items = 60, perUser = 12, seed = 7 } =
   const row = (s: typeof x, r: number): string => `${s.users[r]}\t${s.items[r]}\t${s.ratings![r]}\t${s.timestamps![r]}`;
   writeFileSync(join(ncf, 'tiny.train.rating'), Array.from({ length: split.train.length }, (_, r) => row(split.train, r)).join('\n') + '\n');
   writeFileSync(join(ncf, 'tiny.test.rating'), Array.from({ length: split.test.length }, (_, r) => row(split.test, r)).join('\n') + '\n');
-  const negs = sampleTestNegatives(x, split.test, 20, new Rng(1));
+  const maxDegree = Math.max(...x.countsPerUser());
+  const negs = sampleTestNegatives(x, split.test, Math.min(20, items - maxDegree), new Rng(1));
   writeFileSync(join(ncf, 'tiny.test.negative'), negs.map((n, r) => `(${split.test.users[r]},${split.test.items[r]})\t${Array.from(n).join('\t')}`).join('\n') + '\n');
   return { root, ml100k, ncf, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
