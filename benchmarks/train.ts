@@ -45,17 +45,18 @@ const lr = Number(flag('lr', model === 'mf-explicit' ? '0.002' : '0.001'));
 const factors = Number(flag('factors', model === 'mf-explicit' ? '64' : '8'));
 const quiet = hasFlag('json');
 const optimizerName = flag('optimizer', 'adam')!;
+const sparseLrScale = Number(flag('sparse-lr-scale', '1'));
 
 function optimizer(params: Parameter[], weightDecay = 0): Optimizer {
   switch (optimizerName) {
     case 'adam':
-      return new Adam(params, { lr, weightDecay });
+      return new Adam(params, { lr, weightDecay, sparseLrScale });
     case 'adamw':
-      return new AdamW(params, { lr, weightDecay });
+      return new AdamW(params, { lr, weightDecay, sparseLrScale });
     case 'sgd':
-      return new SGD(params, { lr, momentum: 0.9, weightDecay });
+      return new SGD(params, { lr, momentum: 0.9, weightDecay, sparseLrScale });
     case 'adagrad':
-      return new Adagrad(params, { lr, weightDecay });
+      return new Adagrad(params, { lr, weightDecay, sparseLrScale });
     default:
       throw new Error(`unknown --optimizer ${optimizerName}`);
   }
@@ -117,6 +118,8 @@ async function implicit(): Promise<object> {
     model,
     data,
     epochs,
+    lr,
+    sparseLrScale,
     ...summary(history.epochs),
     hr: last.metrics.hr,
     ndcg: last.metrics.ndcg,

@@ -4,6 +4,8 @@ import { Optimizer, checkRange } from './optimizer.js';
 
 export interface AdagradOptions {
   lr?: number;
+  /** Learning-rate multiplier for sparse (embedding) parameters; default 1. */
+  sparseLrScale?: number;
   eps?: number;
   weightDecay?: number;
   initialAccumulator?: number;
@@ -14,8 +16,8 @@ export class Adagrad extends Optimizer {
   readonly eps: number;
   readonly weightDecay: number;
 
-  constructor(params: readonly Parameter[], { lr = 0.01, eps = 1e-10, weightDecay = 0, initialAccumulator = 0 }: AdagradOptions = {}) {
-    super(params, lr, 1);
+  constructor(params: readonly Parameter[], { lr = 0.01, eps = 1e-10, weightDecay = 0, initialAccumulator = 0, sparseLrScale = 1 }: AdagradOptions = {}) {
+    super(params, lr, 1, sparseLrScale);
     checkRange('eps', eps, 0, Infinity);
     checkRange('weightDecay', weightDecay, 0, Infinity);
     checkRange('initialAccumulator', initialAccumulator, 0, Infinity);
@@ -24,8 +26,8 @@ export class Adagrad extends Optimizer {
     for (const [acc] of this.state) acc!.fill(initialAccumulator);
   }
 
-  protected updateSpan(w: Data, g: Data, state: Data[], vOff: number, gOff: number, len: number): void {
-    const { lr, eps, weightDecay: wd } = this;
+  protected updateSpan(lr: number, w: Data, g: Data, state: Data[], vOff: number, gOff: number, len: number): void {
+    const { eps, weightDecay: wd } = this;
     const acc = state[0]!;
     for (let j = 0; j < len; j++) {
       const i = vOff + j;

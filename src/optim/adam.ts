@@ -4,6 +4,8 @@ import { Optimizer, checkRange } from './optimizer.js';
 
 export interface AdamOptions {
   lr?: number;
+  /** Learning-rate multiplier for sparse (embedding) parameters; default 1. */
+  sparseLrScale?: number;
   beta1?: number;
   beta2?: number;
   eps?: number;
@@ -24,8 +26,8 @@ export class Adam extends Optimizer {
   private c1 = 1;
   private c2 = 1;
 
-  constructor(params: readonly Parameter[], { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 }: AdamOptions = {}) {
-    super(params, lr, 2);
+  constructor(params: readonly Parameter[], { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0, sparseLrScale = 1 }: AdamOptions = {}) {
+    super(params, lr, 2, sparseLrScale);
     checkRange('beta1', beta1, 0, 1, true);
     checkRange('beta2', beta2, 0, 1, true);
     checkRange('eps', eps, 0, Infinity);
@@ -41,8 +43,8 @@ export class Adam extends Optimizer {
     this.c2 = 1 - this.beta2 ** this.steps;
   }
 
-  protected updateSpan(w: Data, g: Data, state: Data[], vOff: number, gOff: number, len: number): void {
-    const { lr, beta1: b1, beta2: b2, eps, weightDecay: wd, c1, c2 } = this;
+  protected updateSpan(lr: number, w: Data, g: Data, state: Data[], vOff: number, gOff: number, len: number): void {
+    const { beta1: b1, beta2: b2, eps, weightDecay: wd, c1, c2 } = this;
     const m = state[0]!;
     const v = state[1]!;
     const l2 = this.decoupled ? 0 : wd;

@@ -18,6 +18,13 @@ import { SparseRowGrad, type Parameter } from '../layers/parameter.js';
  */
 export abstract class Optimizer {
   lr: number;
+  /**
+   * Multiplies lr for sparse (embedding) parameters. A lazily updated row moves
+   * only on the steps its id is in the batch, while dense Adam (PyTorch's default
+   * nn.Embedding) keeps moving every row on its momentum for ~1/(1-β1) steps
+   * after each touch; a larger embedding rate recovers that pace (docs/benchmarks.md).
+   */
+  sparseLrScale: number;
   /** Number of `step()` calls so far (Adam's t). */
   steps = 0;
   protected readonly state: Data[][];
@@ -26,9 +33,14 @@ export abstract class Optimizer {
     readonly params: readonly Parameter[],
     lr: number,
     stateSlots: number,
+    sparseLrScale = 1,
   ) {
     if (!(lr >= 0 && Number.isFinite(lr))) throw new ArgumentError('lr', `must be a finite number >= 0, got ${lr}`);
+    if (!(sparseLrScale > 0 && Number.isFinite(sparseLrScale))) {
+      throw new ArgumentError('sparseLrScale', `must be a finite number > 0, got ${sparseLrScale}`);
+    }
     this.lr = lr;
+    this.sparseLrScale = sparseLrScale;
     this.state = params.map((p) => Array.from({ length: stateSlots }, () => new Float64Array(p.value.size)));
   }
 
@@ -42,9 +54,10 @@ export abstract class Optimizer {
         const g = p.grad;
         const d = g.dim;
         const grads = g.values.data;
-        for (let s = 0; s < g.count; s++) this.updateSpan(value, grads, state, g.rows[s]! * d, s * d, d);
+        const lr = this.lr * this.sparseLrScale;
+        for (let s = 0; s < g.count; s++) this.updateSpan(lr, value, grads, state, g.rows[s]! * d, s * d, d);
       } else {
-        this.updateSpan(value, p.grad.data, state, 0, 0, value.length);
+        this.updateSpan(this.lr, value, p.grad.data, state, 0, 0, value.length);
       }
     });
   }
@@ -57,10 +70,10 @@ export abstract class Optimizer {
   protected beginStep(): void {}
 
   /**
-   * Updates value[vOff .. vOff+len) from grad[gOff .. gOff+len); `state[k]` arrays
-   * are indexed like `value`.
+   * Updates value[vOff .. vOff+len) from grad[gOff .. gOff+len) at learning rate
+   * lr; `state[k]` arrays are indexed like `value`.
    */
-  protected abstract updateSpan(value: Data, grad: Data, state: Data[], vOff: number, gOff: number, len: number): void;
+  protected abstract updateSpan(lr: number, value: Data, grad: Data, state: Data[], vOff: number, gOff: number, len: number): void;
 }
 
 export function checkRange(name: string, v: number, lo: number, hi: number, hiOpen = false): void {

@@ -5,6 +5,8 @@ import { Optimizer, checkRange } from './optimizer.js';
 
 export interface SgdOptions {
   lr?: number;
+  /** Learning-rate multiplier for sparse (embedding) parameters; default 1. */
+  sparseLrScale?: number;
   momentum?: number;
   nesterov?: boolean;
   /** L2 penalty added to the gradient: g + wd·w. */
@@ -20,8 +22,8 @@ export class SGD extends Optimizer {
   readonly nesterov: boolean;
   readonly weightDecay: number;
 
-  constructor(params: readonly Parameter[], { lr = 0.01, momentum = 0, nesterov = false, weightDecay = 0 }: SgdOptions = {}) {
-    super(params, lr, momentum > 0 ? 1 : 0);
+  constructor(params: readonly Parameter[], { lr = 0.01, momentum = 0, nesterov = false, weightDecay = 0, sparseLrScale = 1 }: SgdOptions = {}) {
+    super(params, lr, momentum > 0 ? 1 : 0, sparseLrScale);
     checkRange('momentum', momentum, 0, 1, true);
     checkRange('weightDecay', weightDecay, 0, Infinity);
     if (nesterov && momentum === 0) throw new ArgumentError('nesterov', 'needs momentum > 0');
@@ -30,8 +32,8 @@ export class SGD extends Optimizer {
     this.weightDecay = weightDecay;
   }
 
-  protected updateSpan(w: Data, g: Data, state: Data[], vOff: number, gOff: number, len: number): void {
-    const { lr, momentum: mu, weightDecay: wd, nesterov } = this;
+  protected updateSpan(lr: number, w: Data, g: Data, state: Data[], vOff: number, gOff: number, len: number): void {
+    const { momentum: mu, weightDecay: wd, nesterov } = this;
     const buf = state[0];
     for (let j = 0; j < len; j++) {
       const i = vOff + j;

@@ -139,3 +139,19 @@ describe('optimizers match their reference update rules', () => {
     expect(p.value.data[1]).toBeCloseTo(-2, 3);
   });
 });
+
+describe('sparseLrScale', () => {
+  it('scales the step of sparse rows only', () => {
+    const run = (scale: number, lr: number): [number, number] => {
+      const dense = new Parameter(Tensor.from([1], 'float64'));
+      const sparse = new Parameter(Tensor.from([[1], [2]], 'float64'), true);
+      const opt = new SGD([dense, sparse], { lr, sparseLrScale: scale });
+      (dense.grad as Tensor).data[0] = 1;
+      (sparse.grad as SparseRowGrad).accumulate(Int32Array.from([1]), Tensor.from([[1]], 'float64'), cpuKernels);
+      opt.step();
+      return [dense.value.data[0]!, sparse.value.data[1]!];
+    };
+    expect(run(5, 0.1)).toEqual([1 - 0.1, 2 - 0.5]);
+    expect(() => new SGD([], { sparseLrScale: 0 })).toThrow(/sparseLrScale/);
+  });
+});

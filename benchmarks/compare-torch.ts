@@ -1,0 +1,70 @@
+/**
+ * Side-by-side with the PyTorch reference (../shared/tools/torch_ncf.py), in one
+ * run on the same machine and split: for each model, PyTorch first, then ours,
+ * each in a fresh process. Prints one JSON object and a Markdown table (stderr).
+ *
+ *   tsx benchmarks/compare-torch.ts [--models gmf,neumf,mlp,mf] [--epochs 20]
+ *     [--data ../shared/data/ml-100k-ncf] [--torch ../shared/tools/torch_ncf.py]
+ *     [--python /usr/bin/python3] [--threads 2]
+ *
+ * PyTorch's samples/s counts only its training loop (negative sampling excluded);
+ * ours counts the whole epoch, sampling and shuffling included.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { flag } from './util.js';
+
+interface Row {
+  model: string;
+  impl: 'pytorch' | '@ancf/core';
+  samplesPerSecond: number;
+  hr: number;
+  ndcg: number;
+  seconds: number;
+}
+
+const models = (flag('models', 'mf,gmf,mlp,neumf') ?? '').split(',').filter(Boolean);
+const epochs = flag('epochs', '20')!;
+const data = resolve(flag('data') ?? process.env.ANCF_DATA ?? '../shared/data/ml-100k-ncf');
+const torchScript = resolve(flag('torch', '../shared/tools/torch_ncf.py')!);
+const python = flag('python', '/usr/bin/python3')!;
+const threads = flag('threads', '2')!;
+const prefix = readdirSync(data).find((f) => f.endsWith('.train.rating'))?.replace(/\.train\.rating$/, '') ?? 'ml-100k';
+
+function runTorch(model: string): Row | { model: string; impl: 'pytorch'; skipped: string } {
+  if (!existsSync(torchScript)) return { model, impl: 'pytorch', skipped: `${torchScript} not found` };
+  try {
+    const out = execFileSync(python, [torchScript, data, prefix, model, epochs, '8', threads, '0'], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const m = /RESULT .* final HR@10=([\d.]+) NDCG@10=([\d.]+) .* train_seconds=([\d.]+) samples_per_s=(\d+)/.exec(out);
+    if (!m) return { model, impl: 'pytorch', skipped: `unparsed output: ${out.slice(-300)}` };
+    return { model, impl: 'pytorch', hr: Number(m[1]), ndcg: Number(m[2]), seconds: Number(m[3]), samplesPerSecond: Number(m[4]) };
+  } catch (e) {
+    return { model, impl: 'pytorch', skipped: `python failed: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
+
+function runOurs(model: string): Row {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', 'benchmarks/train.ts', '--model', model, '--data', data, '--epochs', epochs, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  const r = JSON.parse(out.trim().split('\n').at(-1)!) as { samplesPerSecond: number; hr: number; ndcg: number; seconds: number };
+  return { model, impl: '@ancf/core', samplesPerSecond: r.samplesPerSecond, hr: r.hr, ndcg: r.ndcg, seconds: r.seconds };
+}
+
+const rows: Array<Row | { model: string; impl: string; skipped: string }> = [];
+for (const model of models) {
+  process.stderr.write(`${model}: pytorch...\n`);
+  rows.push(runTorch(model));
+  process.stderr.write(`${model}: @ancf/core...\n`);
+  rows.push(runOurs(model));
+}
+
+const table = ['| model | implementation | samples/s | HR@10 | NDCG@10 | train s |', '| --- | --- | --- | --- | --- | --- |'];
+for (const r of rows) {
+  if ('skipped' in r) table.push(`| ${r.model} | ${r.impl} | skipped: ${r.skipped} | | | |`);
+  else table.push(`| ${r.model} | ${r.impl} | ${Math.round(r.samplesPerSecond).toLocaleString('en-US')} | ${r.hr.toFixed(3)} | ${r.ndcg.toFixed(3)} | ${r.seconds.toFixed(1)} |`);
+}
+process.stderr.write(`${table.join('\n')}\n`);
+process.stdout.write(`${JSON.stringify({ benchmark: 'compare-torch', date: new Date().toISOString(), data, epochs: Number(epochs), rows })}\n`);
