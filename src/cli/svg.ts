@@ -74,7 +74,8 @@ export function barChartSvg(c: BarChart): string {
 /**
  * Counts binned on powers of two, [1], [2], [3, 4], [5, 8], ...: interaction counts
  * are heavy-tailed, so linear bins would put nearly everything in the first bar.
- * Zero counts get their own bin when present.
+ * Zero counts get their own bin when present; empty bins below the smallest count
+ * are left out (MovieLens users all have 20+ ratings).
  */
 export function log2Bins(counts: ArrayLike<number>): Bar[] {
   let max = 0;
@@ -93,7 +94,10 @@ export function log2Bins(counts: ArrayLike<number>): Bar[] {
     if (c > 0) values[c === 1 ? 0 : Math.ceil(Math.log2(c))]!++;
   }
   while (values.length > 1 && values[values.length - 1] === 0) values.pop();
+  let first = 0;
+  while (values[first] === 0) first++;
   values.forEach((v, b) => {
+    if (b < first) return;
     const lo = b === 0 ? 1 : 2 ** (b - 1) + 1;
     const hi = 2 ** b;
     bins.push({ label: lo === hi ? `${lo}` : `${lo}-${hi}`, value: v });

@@ -82,3 +82,9 @@ describe('chart pieces', () => {
     ]);
   });
 });
+
+describe('log2Bins trimming', () => {
+  it('starts at the smallest count, keeping empty bins in between', () => {
+    expect(log2Bins([20, 21, 100]).map((b) => b.label)).toEqual(['17-32', '33-64', '65-128']);
+  });
+});
