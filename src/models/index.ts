@@ -10,4 +10,7 @@ export type { MlpTowerOptions } from './towers.js';
 export * from './baselines/index.js';
 export { ANCF } from './ancf.js';
 export type { AncfConfig, UserHistories } from './ancf.js';
+export { TwoTower, FeatureTower } from './two-tower.js';
+export type { TwoTowerConfig, TwoTowerFeatures } from './two-tower.js';
+export { featureMatrix } from './feature-matrix.js';
 export { createModel, registerModel, modelKinds, resolveModel } from './registry.js';

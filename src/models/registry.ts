@@ -4,6 +4,7 @@ import { ANCF, type AncfConfig } from './ancf.js';
 import { MF, type MFConfig } from './mf.js';
 import type { ModelConfig, RecModel } from './model.js';
 import { GMF, MLP, NeuMF, type NcfConfig } from './ncf.js';
+import { TwoTower, type TwoTowerConfig } from './two-tower.js';
 
 type Factory = (config: ModelConfig) => RecModel;
 
@@ -13,6 +14,8 @@ const factories = new Map<string, Factory>([
   ['mlp', (c) => new MLP(c as unknown as NcfConfig)],
   ['neumf', (c) => new NeuMF(c as unknown as NcfConfig)],
   ['ancf', (c) => new ANCF(c as unknown as AncfConfig)],
+  // Feature tables are not in the config: zero tables of the configured widths, filled by loadModel.
+  ['two-tower', (c) => new TwoTower(c as unknown as TwoTowerConfig)],
 ]);
 
 /** Adds a model kind (a user's own RecModel subclass) so checkpoints of it can be loaded. */

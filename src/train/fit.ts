@@ -5,9 +5,11 @@ import type { Optimizer } from '../optim/optimizer.js';
 import type { LrSchedule } from '../optim/schedules.js';
 import { Tensor } from '../tensor/tensor.js';
 import { progressSink, type ProgressSink } from './progress.js';
-import type { Callback, EpochLog, EpochSource, Metrics, TrainableModel, TrainingHistory } from './types.js';
+import { SoftmaxCrossEntropyLoss } from '../losses/softmax-cross-entropy.js';
+import type { Batch } from '../models/batch.js';
+import type { Callback, EpochLog, EpochSource, InBatchModel, Metrics, TrainableModel, TrainingHistory } from './types.js';
 
-export type LossName = 'bce' | 'mse' | 'bpr';
+export type LossName = 'bce' | 'mse' | 'bpr' | 'softmax';
 
 export interface FitOptions {
   epochs: number;
@@ -16,6 +18,10 @@ export interface FitOptions {
    * 'bce': labels are 0/1 (or soft) targets for the logits. 'mse': labels are
    * ratings. 'bpr': each batch is laid out [positives | negatives], the loss is
    * mean -log sigmoid(s_pos - s_neg) over the pairs, and labels are ignored.
+   * 'softmax': in-batch softmax cross-entropy for models with forwardInBatch
+   * (TwoTower): every sample is a positive (label 1; use a source without
+   * negatives), each user is scored against all the batch's items, and the other
+   * items are its negatives: L = mean_i [logsumexp_j s_ij - s_ii].
    */
   loss?: LossName;
   schedule?: LrSchedule;
@@ -70,6 +76,8 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
   const baseLr = optimizer.lr;
   const history: TrainingHistory = { epochs: [], stoppedEarly: false };
   const params = model.parameters();
+  const inBatch = loss === 'softmax' ? asInBatch(model) : null;
+  const softmax = new SoftmaxCrossEntropyLoss();
   let gradBuf = Tensor.zeros([0], model.dtype);
   let labelBuf = Tensor.zeros([0], model.dtype);
 
@@ -90,9 +98,16 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
       const labels = labelBuf.sliceRows(0, n);
       labels.data.set(batch.labels.subarray(0, n));
       model.zeroGrad();
-      const logits = model.forward(batch);
-      const batchLoss = lossAndGrad(loss, logits.reshape([n]), labels, grad);
-      model.backward(grad);
+      let batchLoss: number;
+      if (inBatch) {
+        checkPositives(batch);
+        batchLoss = softmax.forward(inBatch.forwardInBatch(batch));
+        inBatch.backwardInBatch(softmax.backward());
+      } else {
+        const logits = model.forward(batch);
+        batchLoss = lossAndGrad(loss, logits.reshape([n]), labels, grad);
+        model.backward(grad);
+      }
       if (clipNorm !== undefined) clipGradNorm(params, clipNorm);
       optimizer.step();
       // A bpr batch of n logits is n / 2 pairs, and its loss is the mean over pairs.
@@ -127,4 +142,19 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
   for (const cb of callbacks) await cb.onTrainEnd?.(history, model);
   model.eval();
   return history;
+}
+
+function asInBatch(model: TrainableModel): InBatchModel {
+  const m = model as unknown as Partial<InBatchModel>;
+  if (typeof m.forwardInBatch !== 'function' || typeof m.backwardInBatch !== 'function') {
+    throw new ArgumentError('loss', `'softmax' needs a model with forwardInBatch / backwardInBatch (e.g. TwoTower), got ${model.constructor.name}`);
+  }
+  return model as InBatchModel;
+}
+
+/** In-batch softmax reads every sample as a positive: a sampled negative would be trained as one. */
+function checkPositives(batch: Batch): void {
+  for (let k = 0; k < batch.size; k++) {
+    if (batch.labels[k] !== 1) throw new ArgumentError('loss', `'softmax' trains on positives only, but sample ${k} has label ${batch.labels[k]}; use a source with negatives: 0`);
+  }
 }

@@ -8,4 +8,4 @@ export { progressSink } from './progress.js';
 export { pointwiseSource, historySource, pairwiseSource, ratingSource } from './sources.js';
 export type { SourceOptions } from './sources.js';
 export type { ProgressSink } from './progress.js';
-export type { TrainableModel, EpochSource, EpochLog, Callback, TrainingHistory, Metrics } from './types.js';
+export type { TrainableModel, InBatchModel, EpochSource, EpochLog, Callback, TrainingHistory, Metrics } from './types.js';

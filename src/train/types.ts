@@ -8,6 +8,16 @@ export interface TrainableModel extends Module {
   backward(dLogits: Tensor): void;
 }
 
+/**
+ * A model that scores every user of a batch against every item of it, for fit's
+ * in-batch softmax loss: forwardInBatch gives S [n, n] (row i's positive is column
+ * i) and backwardInBatch takes dL/dS. TwoTower is one.
+ */
+export interface InBatchModel extends TrainableModel {
+  forwardInBatch(batch: Batch): Tensor;
+  backwardInBatch(dScores: Tensor): void;
+}
+
 /** Yields an epoch's batches (buffers may be reused between yields). */
 export interface EpochSource {
   readonly batchesPerEpoch: number;

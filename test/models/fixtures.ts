@@ -13,7 +13,7 @@ import type { Batch } from '../../src/models/batch.js';
 import { Popularity } from '../../src/models/baselines/popularity.js';
 import type { RecModel } from '../../src/models/model.js';
 import { Adam } from '../../src/optim/adam.js';
-import { fit } from '../../src/train/fit.js';
+import { fit, type LossName } from '../../src/train/fit.js';
 import type { EpochSource } from '../../src/train/types.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { Tensor } from '../../src/tensor/tensor.js';
@@ -52,7 +52,7 @@ export function syntheticTask(overrides: Partial<SyntheticOptions> = {}): Task {
 export interface TrainOptions {
   epochs: number;
   lr?: number;
-  loss?: 'bce' | 'bpr' | 'mse';
+  loss?: LossName;
   weightDecay?: number;
 }
 
