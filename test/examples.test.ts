@@ -17,6 +17,7 @@ const expected: Record<string, RegExp> = {
   'ancf-history.ts': /new user who liked .*: i\d+ /,
   'explicit-ratings.ts': /biased MF: +RMSE [\d.]+ {2}MAE [\d.]+/,
   'serve.ts': /a bad request -> \{"error":\{"code":"invalid_request"/,
+  'two-tower-features.ts': /HR@10 {2}IDs only [\d.]+ {3}IDs \+ features [\d.]+/,
   'gradcheck-tour.ts': /./,
 };
 

@@ -6,7 +6,7 @@ import { applyConfig, readConfigFile, TRAIN_DEFAULTS, type TrainConfig } from '.
 
 /** The hyperparameter flags train and tune share; each maps to the TrainConfig key of the same name. */
 export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  model: { type: 'string', short: 'm', value: 'KIND', description: 'mf | gmf | mlp | neumf | ancf (default neumf)' },
+  model: { type: 'string', short: 'm', value: 'KIND', description: 'mf | gmf | mlp | neumf | ancf | two-tower (IDs only) (default neumf)' },
   config: { type: 'string', short: 'c', value: 'FILE', description: 'JSON or YAML file of settings (flags win)' },
   epochs: { type: 'string', short: 'e', value: 'N', description: 'training epochs (default 10)' },
   'batch-size': { type: 'string', value: 'N', description: 'samples per batch (default 256)' },
