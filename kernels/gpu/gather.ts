@@ -51,7 +51,12 @@ export function gatherRows(rt: GpuRuntime, out: Tensor, table: Tensor, idx: Int3
     return cpuGatherRows(out, table, idx);
   }
   const d = table.cols;
-  readInto(out.data, rt.exec('gatherRows', gatherRowsBody, { output: [d, idx.length], constants: { d } }, table.data, rt.ids('idx', idx)));
+  // gpu.js fixes every argument's size when it builds a kernel, and the cache keys
+  // on output and constants: the table's row count must be a constant too, or two
+  // tables of different sizes gathered into the same output shape (a model's user
+  // and item embeddings) would share one kernel and the second call would throw.
+  const constants = { d, rows: table.rows };
+  readInto(out.data, rt.exec('gatherRows', gatherRowsBody, { output: [d, idx.length], constants }, table.data, rt.ids('idx', idx)));
 }
 
 /** Work unit: scattered elements, b·d. */
