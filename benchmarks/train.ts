@@ -16,6 +16,9 @@ import { lastItems } from '../src/data/batch-history.js';
 import { readDelimited } from '../src/data/delimited.js';
 import { loadMovieLens100K } from '../src/data/movielens-100k.js';
 import { loadNcf } from '../src/data/ncf.js';
+import { sampleTestNegatives } from '../src/data/negative-samplers.js';
+import { splitLeaveOneOut } from '../src/data/split-leave-one-out.js';
+import { earlyStopping } from '../src/train/callbacks.js';
 import { evaluateRatings } from '../src/eval/rating.js';
 import { SampledEvaluator } from '../src/eval/sampled.js';
 import type { Scorer } from '../src/eval/scorer.js';
@@ -26,6 +29,7 @@ import type { RecModel } from '../src/models/model.js';
 import { GMF, MLP, NeuMF } from '../src/models/ncf.js';
 import { Adagrad } from '../src/optim/adagrad.js';
 import { Adam, AdamW } from '../src/optim/adam.js';
+import { cosineLr, type LrSchedule } from '../src/optim/schedules.js';
 import type { Optimizer } from '../src/optim/optimizer.js';
 import { SGD } from '../src/optim/sgd.js';
 import type { Parameter } from '../src/layers/parameter.js';
@@ -46,6 +50,7 @@ const factors = Number(flag('factors', model === 'mf-explicit' ? '64' : '8'));
 const quiet = hasFlag('json');
 const optimizerName = flag('optimizer', 'adam')!;
 const sparseLrScale = Number(flag('sparse-lr-scale', '1'));
+const schedule: LrSchedule | undefined = flag('schedule') === 'cosine' ? cosineLr(epochs, 0) : undefined;
 
 function optimizer(params: Parameter[], weightDecay = 0): Optimizer {
   switch (optimizerName) {
@@ -102,27 +107,49 @@ async function implicit(): Promise<object> {
   if (!make) throw new Error(`unknown --model ${model}; expected one of ${[...Object.keys(makers), ...Object.keys(baselines), 'mf-explicit'].join(', ')}`);
   const m = make();
   const rng = new Rng(seed);
+  // --select-epoch: train on the training set minus each user's latest item, and
+  // keep the epoch that scores best on those held-out items (99 sampled negatives
+  // each); the test set is never used to choose.
+  const select = hasFlag('select-epoch');
+  const split = select ? splitLeaveOneOut(d.train) : null;
+  const fitData = split ? split.train : d.train;
+  const valEval = split
+    ? new SampledEvaluator({ users: split.test.users, positives: split.test.items, negatives: sampleTestNegatives(d.train, split.test, 99, new Rng(seed + 1)) })
+    : null;
   const source =
     m instanceof ANCF
-      ? historySource(d.train, { batchSize, negatives: 4, rng, historyLength: m.historyLength })
-      : pointwiseSource(d.train, { batchSize, negatives: 4, rng });
-  if (m instanceof ANCF) m.setHistories(lastItems(d.train, { historyLength: m.historyLength }));
+      ? historySource(fitData, { batchSize, negatives: 4, rng, historyLength: m.historyLength })
+      : pointwiseSource(fitData, { batchSize, negatives: 4, rng });
+  const histories = m instanceof ANCF ? { fit: lastItems(fitData, { historyLength: m.historyLength }), test: lastItems(d.train, { historyLength: m.historyLength }) } : null;
+  const testQuality = (): { hr: number; ndcg: number } => {
+    if (m instanceof ANCF) m.setHistories(histories!.test);
+    return quality(m);
+  };
+  const stopper = valEval ? earlyStopping({ monitor: 'val_hr', patience: epochs, restoreBest: true }) : null;
   const history = await fit(m, source, {
     epochs,
     optimizer: optimizer(m.parameters()),
     progress,
-    validate: () => quality(m),
+    ...(schedule ? { schedule } : {}),
+    ...(stopper ? { callbacks: [stopper] } : {}),
+    validate: () => {
+      if (!valEval) return testQuality();
+      if (m instanceof ANCF) m.setHistories(histories!.fit);
+      const v = valEval.evaluate(m);
+      return { val_hr: v.hr, val_ndcg: v.ndcg, ...testQuality() };
+    },
   });
-  const last = history.epochs.at(-1)!;
+  const final = testQuality();
   return {
     model,
     data,
     epochs,
     lr,
     sparseLrScale,
+    ...(stopper ? { selectedEpoch: history.bestEpoch } : {}),
     ...summary(history.epochs),
-    hr: last.metrics.hr,
-    ndcg: last.metrics.ndcg,
+    hr: final.hr,
+    ndcg: final.ndcg,
     ...(hasFlag('history') ? { history: history.epochs } : {}),
   };
 }
@@ -148,13 +175,14 @@ async function explicit(): Promise<object> {
       loss: 'mse',
       optimizer: optimizer(m.parameters(), weightDecay),
       progress,
+      ...(schedule ? { schedule } : {}),
     });
     logs.push(...h.epochs);
     const r = evaluateRatings(m, { users: test.users, items: test.items, ratings: test.ratings! }, { clamp: [1, 5] });
     folds.push({ fold: f, rmse: r.rmse, mae: r.mae, seconds: h.epochs.reduce((s, e) => s + e.seconds, 0) });
   }
   const avg = (k: 'rmse' | 'mae'): number => folds.reduce((s, x) => s + x[k], 0) / folds.length;
-  return { model, data, epochs, factors, optimizer: optimizerName, lr, weightDecay, l2, ...summary(logs), rmse: avg('rmse'), mae: avg('mae'), folds };
+  return { model, data, epochs, factors, optimizer: optimizerName, lr, schedule: flag('schedule') ?? 'constant', weightDecay, l2, ...summary(logs), rmse: avg('rmse'), mae: avg('mae'), folds };
 }
 
 const result = { benchmark: 'train', date: new Date().toISOString(), node: process.version, ...(model === 'mf-explicit' ? await explicit() : await implicit()) };
