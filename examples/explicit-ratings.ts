@@ -5,14 +5,12 @@
  *
  *   ANCF_DATA=path/to/ml-100k npx tsx examples/explicit-ratings.ts
  *
- * Also shows how small a custom EpochSource is: `fit` only needs batches.
+ * The per-sample L2 penalty (`l2`) regularises each row as often as it is seen,
+ * like Funk's SGD; see docs/benchmarks.md for the five-fold figures.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  Adam, MF, Rng, evaluateRatings, fit, loadMovieLens100K, splitPerUser, syntheticInteractions, type Batch, type EpochSource,
-  type Interactions,
-} from '../src/index.js';
+import { Adam, MF, Rng, evaluateRatings, fit, loadMovieLens100K, ratingSource, splitPerUser, syntheticInteractions } from '../src/index.js';
 
 const quick = process.env.ANCF_EXAMPLE_QUICK === '1';
 const dir = [process.env.ANCF_DATA, 'data/ml-100k', '../shared/data/ml-100k'].find((d) => d && existsSync(join(d, 'u.data')));
@@ -20,34 +18,13 @@ const all = dir && !quick ? (await loadMovieLens100K(dir, { metadata: false })).
 console.log(dir && !quick ? `MovieLens 100K from ${dir}` : 'synthetic ratings (set ANCF_DATA to a MovieLens 100K folder for the real thing)');
 const { train, test } = splitPerUser(all, { testRatio: 0.2, rng: new Rng(1) });
 
-/** Every training rating once per epoch, shuffled, label = the rating. */
-function ratings(rows: Interactions, batchSize: number, rng: Rng): EpochSource {
-  const users = new Int32Array(batchSize), items = new Int32Array(batchSize), labels = new Float32Array(batchSize);
-  return {
-    batchesPerEpoch: Math.ceil(rows.length / batchSize),
-    *epoch(): Generator<Batch> {
-      const order = rng.permutation(rows.length);
-      for (let s = 0; s < order.length; s += batchSize) {
-        const n = Math.min(batchSize, order.length - s);
-        for (let j = 0; j < n; j++) {
-          const r = order[s + j]!;
-          users[j] = rows.users[r]!;
-          items[j] = rows.items[r]!;
-          labels[j] = rows.ratings![r]!;
-        }
-        yield { size: n, users, items, labels };
-      }
-    },
-  };
-}
-
 const mean = train.ratings!.reduce((a, b) => a + b, 0) / train.length;
-const model = new MF({ numUsers: all.numUsers, numItems: all.numItems, factors: 16, globalBias: mean, initStd: 0.1 });
+const model = new MF({ numUsers: all.numUsers, numItems: all.numItems, factors: 64, globalBias: mean, initStd: 0.05, l2: 0.1 });
 const testSet = { users: test.users, items: test.items, ratings: test.ratings! };
-await fit(model, ratings(train, 128, new Rng(2)), {
-  epochs: quick ? 2 : 25,
+await fit(model, ratingSource(train, { batchSize: 256, rng: new Rng(2) }), {
+  epochs: quick ? 2 : 10,
   loss: 'mse',
-  optimizer: new Adam(model.parameters(), { lr: 0.01, weightDecay: 1e-4 }),
+  optimizer: new Adam(model.parameters(), { lr: 0.002 }),
   progress: 'lines',
   validate: () => ({ rmse: evaluateRatings(model, testSet, { clamp: [1, 5] }).rmse }),
 });

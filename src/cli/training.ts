@@ -18,7 +18,7 @@ import type { ProgressSink } from '../train/progress.js';
 import { historySource, pairwiseSource, pointwiseSource } from '../train/sources.js';
 import type { EpochSource, Metrics, TrainingHistory } from '../train/types.js';
 import type { TrainConfig } from './config.js';
-import { ratingSource } from './rating-source.js';
+import { ratingSource } from '../train/sources.js';
 import type { Prepared } from './split.js';
 
 /** The model a config describes, sized for the data; ANCF also gets each user's history. */
