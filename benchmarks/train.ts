@@ -8,7 +8,7 @@
  *
  * The recipe is the NCF paper's: 4 uniform negatives per positive resampled each
  * epoch, Adam, batch 256, 8 factors, MLP 64-32-16-8; the learning rate is per
- * model (see defaultLr: our Adam updates embedding rows lazily). Quality is the last
+ * model (defaultLearningRate: our Adam updates embedding rows lazily). Quality is the last
  * epoch's, never the best test epoch's. --history adds the per-epoch log.
  */
 import { readdirSync } from 'node:fs';
@@ -25,6 +25,7 @@ import { SampledEvaluator } from '../src/eval/sampled.js';
 import type { Scorer } from '../src/eval/scorer.js';
 import { ANCF } from '../src/models/ancf.js';
 import { Ease, ItemKNN, Popularity, UserKNN } from '../src/models/baselines/index.js';
+import { defaultLearningRate } from '../src/models/defaults.js';
 import { MF } from '../src/models/mf.js';
 import type { RecModel } from '../src/models/model.js';
 import { GMF, MLP, NeuMF } from '../src/models/ncf.js';
@@ -48,8 +49,7 @@ const seed = Number(flag('seed', '42'));
 const batchSize = Number(flag('batch', '256'));
 // Per-model defaults measured on ML-100K (docs/benchmarks.md): lazy Adam wants a
 // larger rate for embedding-only models than PyTorch's dense Adam at 1e-3.
-const defaultLr: Record<string, string> = { 'mf-explicit': '0.002', mf: '0.005', gmf: '0.005', mlp: '0.002', neumf: '0.002', ancf: '0.001' };
-const lr = Number(flag('lr', defaultLr[model] ?? '0.001'));
+const lr = Number(flag('lr') ?? defaultLearningRate(model === 'mf-explicit' ? 'mf' : model, model === 'mf-explicit' ? 'mse' : 'bce'));
 const factors = Number(flag('factors', model === 'mf-explicit' ? '64' : '8'));
 const quiet = hasFlag('json');
 const optimizerName = flag('optimizer', 'adam')!;

@@ -3,6 +3,7 @@ import { formatUsage, type Flags } from './args.js';
 import { ArgumentError } from '../errors.js';
 import { UsageError } from './io.js';
 import { applyConfig, readConfigFile, TRAIN_DEFAULTS, type TrainConfig } from './config.js';
+import { defaultLearningRate } from '../models/defaults.js';
 
 /** The hyperparameter flags train and tune share; each maps to the TrainConfig key of the same name. */
 export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -10,7 +11,7 @@ export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   config: { type: 'string', short: 'c', value: 'FILE', description: 'JSON or YAML file of settings (flags win)' },
   epochs: { type: 'string', short: 'e', value: 'N', description: 'training epochs (default 10)' },
   'batch-size': { type: 'string', value: 'N', description: 'samples per batch (default 256)' },
-  lr: { type: 'string', value: 'X', description: 'learning rate (default 0.001)' },
+  lr: { type: 'string', value: 'X', description: 'learning rate (default: measured per model, docs/benchmarks.md)' },
   optimizer: { type: 'string', value: 'NAME', description: 'adam | sgd | adagrad (default adam)' },
   'weight-decay': { type: 'string', value: 'X', description: 'L2 weight decay (default 0)' },
   loss: { type: 'string', value: 'NAME', description: 'bce | bpr | mse (mse: explicit ratings; default bce)' },
@@ -34,11 +35,15 @@ const KEYS = Object.keys(MODEL_OPTIONS).filter((k) => k !== 'config');
 export async function trainConfig(flags: Flags, skip: readonly string[] = []): Promise<TrainConfig> {
   let cfg: TrainConfig = { ...TRAIN_DEFAULTS, layers: [...TRAIN_DEFAULTS.layers] };
   const file = flags.string('config');
-  if (file !== undefined) cfg = applyConfig(cfg, await readConfigFile(file), file);
+  const fromFile = file !== undefined ? await readConfigFile(file) : {};
+  if (file !== undefined) cfg = applyConfig(cfg, fromFile, file);
   const given: Record<string, unknown> = {};
   for (const key of KEYS) if (!skip.includes(key) && flags.has(key)) given[key] = flags.string(key);
   try {
-    return applyConfig(cfg, given, 'flags');
+    const out = applyConfig(cfg, given, 'flags');
+    // No learning rate given anywhere: the one measured for this model kind.
+    if (!('lr' in fromFile) && given.lr === undefined) out.lr = defaultLearningRate(out.model, out.loss);
+    return out;
   } catch (e) {
     if (e instanceof ArgumentError) throw new UsageError(e.message.replace(/^flags\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`), formatUsage(flags.spec));
     throw e;
