@@ -1,3 +1,4 @@
+import { ArgumentError } from '../errors.js';
 import { Concat } from '../layers/concat.js';
 import { Linear } from '../layers/linear.js';
 import type { ActivationName } from '../layers/sequential.js';
@@ -23,12 +24,17 @@ export interface NcfConfig {
   mlpEmbeddingStd?: number;
   /** Initialiser of the MLP's Linear layers (default Xavier uniform). */
   linearInit?: Initializer;
+  /**
+   * Per-sample L2 penalty on the embedding rows a batch looks up: each sample adds
+   * λ(|p_u|² + |q_i|²) per tower to its loss. Default 0 (the NCF recipe).
+   */
+  l2?: number;
   seed?: number;
   dtype?: DType;
 }
 
-type Resolved = Required<Omit<NcfConfig, 'dropout' | 'activation' | 'linearInit' | 'mlpEmbeddingStd'>> &
-  Pick<NcfConfig, 'dropout' | 'activation' | 'linearInit' | 'mlpEmbeddingStd'>;
+type Resolved = Required<Omit<NcfConfig, 'dropout' | 'activation' | 'linearInit' | 'mlpEmbeddingStd' | 'l2'>> &
+  Pick<NcfConfig, 'dropout' | 'activation' | 'linearInit' | 'mlpEmbeddingStd' | 'l2'>;
 
 function resolve(c: NcfConfig): Resolved {
   return { factors: 8, layers: [64, 32, 16, 8], embeddingStd: 0.01, seed: 42, dtype: 'float32', ...c };
@@ -73,6 +79,9 @@ export abstract class NcfModel extends RecModel {
     const width = (this.gmf ? c.factors : 0) + (this.mlp?.outputs ?? 0);
     // The NCF reference initialises the prediction layer with LeCun uniform.
     this.out = this.addModule('out', new Linear(width, 1, { rng, init: { kind: 'lecunUniform' }, dtype: c.dtype }));
+    if (c.l2 !== undefined && !(c.l2 >= 0)) throw new ArgumentError('l2', `must be >= 0, got ${c.l2}`);
+    if (this.gmf) this.gmf.l2 = c.l2 ?? 0;
+    if (this.mlp) this.mlp.l2 = c.l2 ?? 0;
   }
 
   forward(batch: Batch): Tensor {

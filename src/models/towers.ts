@@ -1,3 +1,4 @@
+import type { KernelSet } from '../../kernels/index.js';
 import { Concat } from '../layers/concat.js';
 import { Embedding } from '../layers/embedding.js';
 import { Module } from '../layers/module.js';
@@ -9,13 +10,23 @@ import type { Rng } from '../tensor/rng.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 
 /**
- * The generalised matrix factorisation tower of NCF: φ = p_u ⊙ q_i, [n, factors].
- * `extraUser`, when given to forward, is added to p_u first (ANCF's history summary).
+ * The per-sample L2 penalty λ(|p_u|² + |q_i|²) averaged over the batch adds
+ * 2λ/n · row to the gradient of each looked-up row (so a row is regularised as
+ * often as it is seen). `rows` is the embedding's forward output.
  */
+function penalise(K: KernelSet, grad: Tensor, rows: Tensor | null, l2: number): void {
+  if (l2 > 0 && rows) K.axpy(grad, (2 * l2) / grad.rows, rows);
+}
+
+/** The generalised matrix factorisation tower of NCF: φ = p_u ⊙ q_i, [n, factors]. */
 export class GmfTower extends Module {
   readonly user: Embedding;
   readonly item: Embedding;
+  /** Per-sample L2 penalty on the looked-up rows (see penalise). */
+  l2 = 0;
   private readonly product = new Multiply();
+  private p: Tensor | null = null;
+  private q: Tensor | null = null;
 
   constructor(numUsers: number, numItems: number, readonly factors: number, rng: Rng, init: Initializer, dtype: DType) {
     super(dtype);
@@ -24,12 +35,16 @@ export class GmfTower extends Module {
   }
 
   forward(users: Int32Array, items: Int32Array): Tensor {
-    return this.product.forward(this.user.forward(users), this.item.forward(items));
+    this.p = this.user.forward(users);
+    this.q = this.item.forward(items);
+    return this.product.forward(this.p, this.q);
   }
 
   // φ = p ⊙ q:  dp = dφ ⊙ q,  dq = dφ ⊙ p; each embedding adds its rows sparsely.
   backward(dy: Tensor): void {
     const [dp, dq] = this.product.backward(dy);
+    penalise(this.kernels, dp, this.p, this.l2);
+    penalise(this.kernels, dq, this.q, this.l2);
     this.user.backward(dp);
     this.item.backward(dq);
   }
@@ -56,6 +71,10 @@ export class MlpTower extends Module {
   readonly outputs: number;
   /** Gradient of the extra input block after backward, when there is one. */
   extraGrad: Tensor | null = null;
+  /** Per-sample L2 penalty on the looked-up embedding rows (see penalise). */
+  l2 = 0;
+  private p: Tensor | null = null;
+  private q: Tensor | null = null;
 
   constructor(numUsers: number, numItems: number, rng: Rng, embeddingInit: Initializer, options: MlpTowerOptions, dtype: DType) {
     super(dtype);
@@ -78,9 +97,10 @@ export class MlpTower extends Module {
     );
   }
 
-
   forward(users: Int32Array, items: Int32Array, extra?: Tensor): Tensor {
-    const parts = [this.user.forward(users), this.item.forward(items)];
+    this.p = this.user.forward(users);
+    this.q = this.item.forward(items);
+    const parts = [this.p, this.q];
     if (extra) parts.push(extra);
     return this.net.forward(this.join.forward(parts));
   }
@@ -88,6 +108,8 @@ export class MlpTower extends Module {
   // Back through the MLP, then the concatenation splits the gradient per input.
   backward(dy: Tensor): void {
     const grads = this.join.backward(this.net.backward(dy));
+    penalise(this.kernels, grads[0]!, this.p, this.l2);
+    penalise(this.kernels, grads[1]!, this.q, this.l2);
     this.user.backward(grads[0]!);
     this.item.backward(grads[1]!);
     this.extraGrad = this.extra > 0 ? grads[2]! : null;

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ShapeError } from '../../src/errors.js';
+import { ArgumentError, ShapeError } from '../../src/errors.js';
 import type { ActivationName } from '../../src/layers/sequential.js';
 import { GMF, MLP, NeuMF } from '../../src/models/ncf.js';
 import { createModel } from '../../src/models/registry.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { pointwiseSource } from '../../src/train/sources.js';
+import { gradcheck } from '../../src/gradcheck/gradcheck.js';
+import { Tensor } from '../../src/tensor/tensor.js';
 import { expectPass } from '../gradcheck/fixtures.js';
 import { checkModel, distinct, gradCases, randomBatch, randomize, syntheticTask, touchedRows, train } from './fixtures.js';
 
@@ -73,6 +75,39 @@ describe('GMF, MLP, NeuMF: gradients', () => {
     const mlp = new MLP({ numUsers: 3, numItems: 5, factors: 2, layers: [4, 2] });
     expect(() => NeuMF.fromPretrained(gmf, mlp)).toThrow(ShapeError);
     expect(() => NeuMF.fromPretrained(gmf, mlp)).toThrow(/item\.weight/);
+  });
+});
+
+describe('NeuMF: per-sample L2 penalty', () => {
+  it('backward(w) is the gradient of Σ w ⊙ s + (λ/n) Σ_samples Σ_towers (|p_u|² + |q_i|²)', () => {
+    fc.assert(
+      fc.property(gradCases, fc.double({ min: 0.01, max: 2, noNaN: true }), ({ numUsers, numItems, n, seed }, l2) => {
+        const rng = new Rng(seed);
+        const m = new NeuMF({ numUsers, numItems, factors: 2, layers: [4, 3], l2, dtype: 'float64', seed });
+        randomize(m, rng);
+        const batch = randomBatch(rng, numUsers, numItems, n);
+        const w = Tensor.zeros([n], 'float64');
+        for (let r = 0; r < n; r++) w.data[r] = rng.normal();
+        const sq = (t: Tensor, row: number): number => Array.from(t.row(row).data).reduce((a, v) => a + v * v, 0);
+        const tables = [m.gmf!.user, m.gmf!.item, m.mlp!.user, m.mlp!.item].map((e) => e.weight.value);
+        const objective = (): number => {
+          const s = m.forward(batch).data;
+          let total = 0;
+          for (let r = 0; r < n; r++) {
+            const u = batch.users[r]!, i = batch.items[r]!;
+            total += w.data[r]! * s[r]!;
+            total += (l2 / n) * (sq(tables[0]!, u) + sq(tables[1]!, i) + sq(tables[2]!, u) + sq(tables[3]!, i));
+          }
+          return total;
+        };
+        expectPass(gradcheck({ params: m, forward: objective, backward: () => m.backward(w) }));
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('rejects a negative penalty by name', () => {
+    expect(() => new NeuMF({ numUsers: 2, numItems: 2, l2: -1 })).toThrow(ArgumentError);
   });
 });
 
