@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadDataset, type Dataset } from '../src/cli/dataset.js';
 import { prepareSplit } from '../src/cli/split.js';
 import {
-  ANCF, Adam, IdMap, Interactions, NeuMF, Recommender, Rng, SampledEvaluator, concatInteractions, downloadDataset, fit,
+  ANCF, Adam, IdMap, defaultLearningRate, Interactions, NeuMF, Recommender, Rng, SampledEvaluator, concatInteractions, downloadDataset, fit,
   historySource, lastItems, loadMovieLens100K, pointwiseSource, syntheticInteractions, type RecModel,
 } from '../src/index.js';
 
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     const start = performance.now();
     await fit(model, source, {
       epochs: run.epochs,
-      optimizer: new Adam(model.parameters(), { lr: 1e-3 }),
+      optimizer: new Adam(model.parameters(), { lr: defaultLearningRate(model.kind) }),
       progress: 'lines',
       validate: () => {
         const r = evaluator.evaluate(model);
