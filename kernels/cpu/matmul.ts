@@ -134,14 +134,38 @@ export function matmul(out: Tensor, a: Tensor, b: Tensor, transA = false, transB
 export function batchMatmul(out: Tensor, a: Tensor, b: Tensor, transA = false, transB = false, accumulate = false): void {
   const { batch, m, k, n } = matmulDims('batchMatmul', out, a, b, transA, transB, true);
   if (m === 0 || n === 0) return;
-  const w = simd(out, a, b, m, n, k);
   const [sai, sap] = strides(m, k, transA);
   const [sbp, sbj] = strides(k, n, transB);
+  // Many tiny products (attention's [1 x L] x [L x d] per user, RowDot's outer
+  // products): one flat loop nest beats a packed gemm call per entry.
+  if (m * n * k <= TINY) {
+    smallBatch(out.data, a.data, sai, sap, b.data, sbp, sbj, batch, m, n, k, accumulate);
+    return;
+  }
+  const w = simd(out, a, b, m, n, k);
   for (let t = 0; t < batch; t++) {
     if (w) {
       gemmF32(w, out.data as Float32Array, t * m * n, a.data as Float32Array, t * m * k, transA, b.data as Float32Array, t * k * n, transB, m, n, k, accumulate);
     } else {
       gemm(out.data, t * m * n, a.data, t * m * k, sai, sap, b.data, t * k * n, sbp, sbj, m, n, k, accumulate);
+    }
+  }
+}
+
+const TINY = 512;
+
+function smallBatch(
+  c: Data, a: Data, sai: number, sap: number, b: Data, sbp: number, sbj: number,
+  batch: number, m: number, n: number, k: number, accumulate: boolean,
+): void {
+  for (let t = 0, aOff = 0, bOff = 0, cOff = 0; t < batch; t++, aOff += m * k, bOff += k * n, cOff += m * n) {
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0, pa = aOff + i * sai, pb = bOff + j * sbj; p < k; p++, pa += sap, pb += sbp) s += a[pa]! * b[pb]!;
+        const o = cOff + i * n + j;
+        c[o] = accumulate ? c[o]! + s : s;
+      }
     }
   }
 }
