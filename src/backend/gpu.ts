@@ -200,6 +200,8 @@ export async function createGpuBackend(options: BackendOptions = {}): Promise<Gp
   const features = (gpu as { Kernel?: { features?: { maxTextureSize?: number } } }).Kernel?.features;
   const maxGrid = chosen.mode === 'webasm' ? Infinity : (features?.maxTextureSize ?? 4096);
   const set = createGpuKernels({ gpu, mode: chosen.mode, thresholds, log, maxGrid });
+  // What actually runs is said once, as the fallbacks were.
+  log(`ancf: gpu backend: ${notes[0]}`);
   return new GpuBackend(chosen.mode, gpu, set, notes);
 }
 

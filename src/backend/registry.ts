@@ -55,10 +55,16 @@ export function getBackend(): Backend {
   return active;
 }
 
+/** Makes `next` active, releasing the device resources of the backend it replaces. */
+function replace(next: Backend): void {
+  if (active && active !== next) active.dispose();
+  active = next;
+}
+
 export async function setBackend(request: BackendRequest, options: BackendOptions = {}): Promise<Backend> {
   if (request === 'cpu') {
-    active = cpuBackend;
-    return active;
+    replace(cpuBackend);
+    return cpuBackend;
   }
   if (!gpuFactory) {
     // Load the GPU module (and with it gpu.js) only now.
@@ -66,8 +72,9 @@ export async function setBackend(request: BackendRequest, options: BackendOption
   }
   if (!gpuFactory) throw new BackendUnavailableError('gpu', 'the GPU backend module did not register itself');
   const gpuOptions = request === 'gpu' && options.mode === undefined ? { ...options, mode: 'auto' } : options;
-  active = await gpuFactory(gpuOptions);
-  return active;
+  const next = await gpuFactory(gpuOptions);
+  replace(next);
+  return next;
 }
 
 /** Applies ANCF_BACKEND (cpu when unset). */

@@ -27,10 +27,12 @@ export interface HistoryBatch {
   history: Int32Array;
   lengths: Int32Array;
   historyLength: number;
+  /** Where the real slots sit in each row (see Padding). */
+  padding: Padding;
   size: number;
 }
 
-export function createHistoryBatch(capacity: number, historyLength: number): HistoryBatch {
+export function createHistoryBatch(capacity: number, historyLength: number, padding: Padding = 'right'): HistoryBatch {
   return {
     users: new Int32Array(capacity),
     items: new Int32Array(capacity),
@@ -38,6 +40,7 @@ export function createHistoryBatch(capacity: number, historyLength: number): His
     history: new Int32Array(capacity * historyLength),
     lengths: new Int32Array(capacity),
     historyLength,
+    padding,
     size: 0,
   };
 }
@@ -122,7 +125,8 @@ export class HistoryEpoch {
     }
   }
 
-  *batches(batchSize: number, into: HistoryBatch = createHistoryBatch(batchSize, this.L)): Generator<HistoryBatch> {
+  *batches(batchSize: number, into: HistoryBatch = createHistoryBatch(batchSize, this.L, this.padding)): Generator<HistoryBatch> {
+    into.padding = this.padding;
     if (into.users.length < batchSize || into.historyLength !== this.L) {
       throw new ArgumentError('into', `need capacity >= ${batchSize} and historyLength ${this.L}`);
     }
@@ -160,7 +164,7 @@ export function writeHistory(dst: Int32Array, at: number, L: number, items: Int3
  * history of a held-out interaction is the tail of the whole training timeline).
  * history is [numUsers, L] row-major, lengths[u] the real slots of row u.
  */
-export function lastItems(train: Interactions, opts: HistoryOptions): { history: Int32Array; lengths: Int32Array; historyLength: number } {
+export function lastItems(train: Interactions, opts: HistoryOptions): { history: Int32Array; lengths: Int32Array; historyLength: number; padding: Padding } {
   const L = checkLength(opts.historyLength);
   const { offsets, items } = buildTimeline(train);
   const history = new Int32Array(train.numUsers * L);
@@ -168,7 +172,7 @@ export function lastItems(train: Interactions, opts: HistoryOptions): { history:
   for (let u = 0; u < train.numUsers; u++) {
     lengths[u] = writeHistory(history, u * L, L, items, offsets[u]!, offsets[u + 1]!, opts.padding ?? 'right', opts.padValue ?? 0);
   }
-  return { history, lengths, historyLength: L };
+  return { history, lengths, historyLength: L, padding: opts.padding ?? 'right' };
 }
 
 function checkLength(L: number): number {

@@ -36,6 +36,14 @@ export interface UserHistories {
   readonly history: Int32Array;
   readonly lengths: Int32Array;
   readonly historyLength: number;
+  /** ANCF reads slots [0, length): only 'right' padding (the default) is accepted. */
+  readonly padding?: 'left' | 'right';
+}
+
+function rightPadded(where: string, padding: 'left' | 'right' | undefined): void {
+  if (padding === 'left') {
+    throw new ArgumentError(where, "ANCF reads each history from slot 0 (padding 'right'); these are left-padded");
+  }
 }
 
 /**
@@ -76,6 +84,7 @@ export class ANCF extends RecModel {
     const c = { factors: 8, layers: [64, 32, 16, 8], embeddingStd: 0.01, seed: 42, historyLength: 10, scoring: 'dot' as const, beta: 1, userDropout: 0.1, ...config };
     super(c.numUsers, c.numItems, c.dtype ?? 'float32');
     if (!(c.userDropout >= 0 && c.userDropout < 1)) throw new ArgumentError('userDropout', `must be in [0, 1), got ${c.userDropout}`);
+    if (c.l2) throw new ArgumentError('l2', 'the per-sample L2 penalty is not implemented for ANCF yet (NCF models and MF have it)');
     this.settings = c;
     this.unknownUser = c.numUsers;
     this.historyLength = c.historyLength;
@@ -106,6 +115,10 @@ export class ANCF extends RecModel {
 
   /** The per-user histories used when scoring (each user's last L training items). */
   setHistories(h: UserHistories): void {
+    rightPadded('histories', h.padding);
+    if (h.history.length < this.numUsers * this.historyLength) {
+      throw new ArgumentError('histories', `history has ${h.history.length} slots, ${this.numUsers} users x L ${this.historyLength} need ${this.numUsers * this.historyLength}`);
+    }
     if (h.historyLength !== this.historyLength) {
       throw new ArgumentError('histories', `historyLength ${h.historyLength} differs from the model's ${this.historyLength}`);
     }
@@ -119,6 +132,7 @@ export class ANCF extends RecModel {
     if (!history || !lengths || batch.historyLength !== L) {
       throw new ShapeError(`ANCF: batches need histories of length ${L} (got ${batch.historyLength ?? 'none'}); use historySource or setHistories`);
     }
+    rightPadded('batch', batch.padding);
     this.n = n;
     const K = this.kernels;
     const d = this.settings.factors;

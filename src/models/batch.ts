@@ -13,4 +13,6 @@ export interface Batch {
   readonly history?: Int32Array;
   readonly lengths?: Int32Array;
   readonly historyLength?: number;
+  /** 'right' (real slots first, the default) or 'left' (real slots last). */
+  readonly padding?: 'left' | 'right';
 }

@@ -67,15 +67,18 @@ export abstract class RecModel extends Module implements TrainableModel, Scorer 
       items: new Int32Array(chunk),
       labels: new Float32Array(chunk),
     });
-    for (let start = 0; start < users.length; start += chunk) {
-      const n = Math.min(chunk, users.length - start);
-      s.users.set(users.subarray(start, start + n));
-      s.items.set(items.subarray(start, start + n));
-      const batch = this.prepareScoring({ size: n, users: s.users.subarray(0, n), items: s.items.subarray(0, n), labels: s.labels.subarray(0, n) });
-      const logits = this.forward(batch);
-      out.set(logits.data.subarray(0, n), start);
+    try {
+      for (let start = 0; start < users.length; start += chunk) {
+        const n = Math.min(chunk, users.length - start);
+        s.users.set(users.subarray(start, start + n));
+        s.items.set(items.subarray(start, start + n));
+        const batch = this.prepareScoring({ size: n, users: s.users.subarray(0, n), items: s.items.subarray(0, n), labels: s.labels.subarray(0, n) });
+        const logits = this.forward(batch);
+        out.set(logits.data.subarray(0, n), start);
+      }
+    } finally {
+      if (wasTraining) this.train();
     }
-    if (wasTraining) this.train();
   }
 
   scoreAll(users: Int32Array, out: Float32Array): void {

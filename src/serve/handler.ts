@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExternalId, IdMap } from '../data/id-map.js';
-import { AncfError, ArgumentError, UnknownIdError, UnsupportedOperationError } from '../errors.js';
+import { ArgumentError, UnknownIdError, UnsupportedOperationError } from '../errors.js';
 import { lookupId } from '../recommend/ids.js';
 import type { Recommender } from '../recommend/recommender.js';
 import type { RecommendOptions } from '../recommend/types.js';
@@ -119,13 +119,14 @@ function allow(method: string, methods: readonly string[]): void {
   if (!methods.includes(method)) throw new HttpError(405, 'method_not_allowed', `method ${method} is not allowed here; allowed: ${methods.join(', ')}`, undefined, { Allow: methods.join(', ') });
 }
 
-/** The library's typed errors become 4xx answers; anything else is a 500 that is logged. */
+/** Request errors (unknown ids, bad arguments, unsupported operations) become 4xx answers; anything else is a logged 500. */
 export function toHttpError(e: unknown, log?: (message: string) => void): HttpError {
   if (e instanceof HttpError) return e;
   if (e instanceof UnknownIdError) return new HttpError(404, `unknown_${e.kind}`, e.message, e.kind === 'user' ? 'userId' : 'itemId');
   if (e instanceof ArgumentError) return badRequest(e.message, e.argument);
   if (e instanceof UnsupportedOperationError) return new HttpError(501, 'not_supported', e.message);
-  if (e instanceof AncfError) return new HttpError(422, 'unprocessable', e.message);
+  // Anything else (a ShapeError, LayerStateError, CheckpointError... from inside the
+  // model) is the server's fault, not the request's: a logged 500.
   log?.(`internal error: ${(e as Error)?.stack ?? String(e)}`);
   return new HttpError(500, 'internal', 'internal error');
 }

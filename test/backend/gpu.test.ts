@@ -42,8 +42,10 @@ describe('gpu backend: modes and selection', () => {
     const first = order.find((m) => report(m).available)!;
     expect(b.describe()).toMatchObject({ name: 'gpu', mode: first });
     const skipped = order.slice(0, order.indexOf(first));
-    expect(log).toHaveLength(skipped.length);
+    // One line per skipped mode, then one saying what runs.
+    expect(log).toHaveLength(skipped.length + 1);
     skipped.forEach((m, i) => expect(log[i]).toContain(`${m} unavailable: ${report(m).reason}`));
+    expect(log.at(-1)).toMatch(new RegExp(`gpu backend: auto-selected ${first}`));
     expect(b.describe().notes[0]).toMatch(new RegExp(`auto-selected ${first}`));
   });
 

@@ -45,3 +45,17 @@ describe('backend registry', () => {
     }
   });
 });
+
+describe('switching backends', () => {
+  it('disposes the backend it replaces', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/backend/registry.js');
+    const { cpuBackend: cpu } = await import('../../src/backend/cpu.js');
+    let disposed = 0;
+    const fake = { ...cpu, name: 'gpu' as const, kernels: cpu.kernels, zeros: cpu.zeros.bind(cpu), describe: () => ({ name: 'gpu' as const, mode: 'fake', notes: [] }), dispose: () => void disposed++ };
+    fresh.registerGpuFactory(async () => fake);
+    expect(await fresh.setBackend('gpu')).toBe(fake);
+    await fresh.setBackend('cpu');
+    expect(disposed).toBe(1);
+  });
+});

@@ -153,3 +153,21 @@ describe('ANCF: training on synthetic data', () => {
     expect(viaAncf.overall.hr).toBeGreaterThan(viaPop.overall.hr + 0.1);
   });
 });
+
+describe('ANCF: inputs it cannot read correctly are refused', () => {
+  it('left-padded histories, in batches or in setHistories, are an ArgumentError', () => {
+    const { interactions } = syntheticInteractions({ users: 20, items: 30, perUser: 5, seed: 3 });
+    const m = new ANCF({ numUsers: interactions.numUsers, numItems: interactions.numItems, historyLength: 3 });
+    expect(() => m.setHistories(lastItems(interactions, { historyLength: 3, padding: 'left' }))).toThrow(ArgumentError);
+    expect(() => m.setHistories(lastItems(interactions, { historyLength: 3 }))).not.toThrow();
+    const batch: Batch = {
+      size: 1, users: Int32Array.of(0), items: Int32Array.of(1), labels: Float32Array.of(1),
+      history: Int32Array.of(0, 0, 2), lengths: Int32Array.of(1), historyLength: 3, padding: 'left',
+    };
+    expect(() => m.forward(batch)).toThrow(/left-padded/);
+  });
+
+  it('an l2 penalty it does not implement is refused rather than ignored', () => {
+    expect(() => new ANCF({ numUsers: 2, numItems: 2, l2: 0.1 })).toThrow(/l2/);
+  });
+});

@@ -184,3 +184,16 @@ describe('the JSON API: refusals', () => {
     expect((await call('GET', '/health')).status).toBe(200);
   });
 });
+
+describe('toHttpError', () => {
+  it('maps internal library errors to a logged 500, client errors to 4xx', async () => {
+    const { toHttpError } = await import('../../src/serve/handler.js');
+    const { ShapeError, UnknownIdError, ArgumentError } = await import('../../src/errors.js');
+    const logged: string[] = [];
+    const internal = toHttpError(new ShapeError('bad shape inside the model'), (m) => logged.push(m));
+    expect(internal.status).toBe(500);
+    expect(logged.join('\n')).toMatch(/bad shape inside the model/);
+    expect(toHttpError(new UnknownIdError('item', 'x')).status).toBe(404);
+    expect(toHttpError(new ArgumentError('k', 'must be positive')).status).toBe(400);
+  });
+});
