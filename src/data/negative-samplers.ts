@@ -31,8 +31,9 @@ export class UniformNegativeSampler implements NegativeSampler {
 
   sample(u: number): number {
     const pos = this.positives;
-    const deg = pos.itemsOf(u).length;
-    if (deg * 2 <= this.numItems) {
+    // rowLength, not itemsOf(u).length: this runs once per negative drawn, and a
+    // view per draw was 400k allocations an ML-100K epoch.
+    if (pos.rowLength(u) * 2 <= this.numItems) {
       for (;;) {
         const i = this.random.below(this.numItems);
         if (!pos.has(u, i)) return i;

@@ -40,6 +40,11 @@ export class PositiveSet {
     return d;
   }
 
+  /** Entries of u's row (an upper bound on its degree), without allocating a view. */
+  rowLength(u: number): number {
+    return this.offsets[u + 1]! - this.offsets[u]!;
+  }
+
   /** The sorted positives of u (a view; may hold duplicates if the data does). */
   itemsOf(u: number): Int32Array {
     return this.items.subarray(this.offsets[u]!, this.offsets[u + 1]!);
