@@ -1,10 +1,12 @@
 import { ArgumentError } from '../errors.js';
-import { getBackend } from '../backend/registry.js';
 import { clipGradNorm } from '../optim/clip.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import type { LrSchedule } from '../optim/schedules.js';
 import { Tensor } from '../tensor/tensor.js';
 import { progressSink, type ProgressSink } from './progress.js';
+import { BCEWithLogitsLoss } from '../losses/bce.js';
+import { BPRLoss } from '../losses/bpr.js';
+import { MSELoss } from '../losses/mse.js';
 import { SoftmaxCrossEntropyLoss } from '../losses/softmax-cross-entropy.js';
 import type { Batch } from '../models/batch.js';
 import type { Callback, EpochLog, EpochSource, InBatchModel, Metrics, TrainableModel, TrainingHistory } from './types.js';
@@ -36,32 +38,30 @@ export interface FitOptions {
 }
 
 /**
- * Mean loss of a batch, and its gradient with respect to the logits written to `grad`.
- * BCE and MSE use the loss kernels; BPR is computed here on the [pos | neg] halves:
- *   l = -log σ(d), d = s⁺ - s⁻;  dl/ds⁺ = -σ(-d) = -(1 - σ(d)), dl/ds⁻ = +σ(-d).
+ * The pointwise and pairwise losses as `fit` applies them, through the loss
+ * modules of src/losses (the same code the gradient-check tests prove): the mean
+ * loss of a batch, with dL/dlogits written into `grad`. A 'bpr' batch of n
+ * logits is laid out [positives | negatives] and holds n / 2 pairs.
  */
-function lossAndGrad(loss: LossName, logits: Tensor, labels: Tensor, grad: Tensor): number {
-  const K = getBackend().kernels;
-  const n = logits.size;
-  if (loss === 'bce' || loss === 'mse') {
-    const total = loss === 'bce' ? K.bceWithLogits(grad, logits, labels) : K.mse(grad, logits, labels);
-    K.scale(grad, grad, 1 / n);
-    return total / n;
+function lossStep(loss: Exclude<LossName, 'softmax'>): (logits: Tensor, labels: Tensor, grad: Tensor) => number {
+  if (loss === 'bpr') {
+    const bpr = new BPRLoss();
+    return (logits, _labels, grad) => {
+      const n = logits.size;
+      if (n % 2 !== 0) throw new ArgumentError('loss', `bpr needs batches of [positives | negatives], got an odd size ${n}`);
+      const value = bpr.forward(logits.sliceRows(0, n / 2), logits.sliceRows(n / 2, n));
+      const [dPos, dNeg] = bpr.backward();
+      grad.data.set(dPos.data, 0);
+      grad.data.set(dNeg.data, n / 2);
+      return value;
+    };
   }
-  if (n % 2 !== 0) throw new ArgumentError('loss', `bpr needs batches of [positives | negatives], got an odd size ${n}`);
-  const half = n / 2;
-  const s = logits.data;
-  const g = grad.data;
-  let total = 0;
-  for (let i = 0; i < half; i++) {
-    const d = s[i]! - s[half + i]!;
-    // -log σ(d) = softplus(-d), computed stably; σ(-d) likewise.
-    total += d > 0 ? Math.log1p(Math.exp(-d)) : -d + Math.log1p(Math.exp(d));
-    const sigNeg = d >= 0 ? Math.exp(-d) / (1 + Math.exp(-d)) : 1 / (1 + Math.exp(d));
-    g[i] = -sigNeg / half;
-    g[half + i] = sigNeg / half;
-  }
-  return total / half;
+  const module = loss === 'bce' ? new BCEWithLogitsLoss() : new MSELoss();
+  return (logits, labels, grad) => {
+    const value = module.forward(logits, labels);
+    grad.data.set(module.backward().data);
+    return value;
+  };
 }
 
 /**
@@ -78,6 +78,7 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
   const params = model.parameters();
   const inBatch = loss === 'softmax' ? asInBatch(model) : null;
   const softmax = new SoftmaxCrossEntropyLoss();
+  const pointwise = loss === 'softmax' ? null : lossStep(loss);
   let gradBuf = Tensor.zeros([0], model.dtype);
   let labelBuf = Tensor.zeros([0], model.dtype);
 
@@ -105,7 +106,7 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
         inBatch.backwardInBatch(softmax.backward());
       } else {
         const logits = model.forward(batch);
-        batchLoss = lossAndGrad(loss, logits.reshape([n]), labels, grad);
+        batchLoss = pointwise!(logits.reshape([n]), labels, grad);
         model.backward(grad);
       }
       if (clipNorm !== undefined) clipGradNorm(params, clipNorm);
