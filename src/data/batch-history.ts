@@ -1,4 +1,5 @@
 import { ArgumentError } from '../errors.js';
+import { swap } from './swap.js';
 import type { Interactions } from './interactions.js';
 import { checkNegatives, type EpochOptions } from './batch-pointwise.js';
 import { FastRandom } from './fast-random.js';
@@ -110,18 +111,10 @@ export class HistoryEpoch {
     const rng = this.random;
     for (let a = this.size - 1; a > 0; a--) {
       const b = rng.below(a + 1);
-      let t = users[a]!;
-      users[a] = users[b]!;
-      users[b] = t;
-      t = items[a]!;
-      items[a] = items[b]!;
-      items[b] = t;
-      t = ends[a]!;
-      ends[a] = ends[b]!;
-      ends[b] = t;
-      const l = labels[a]!;
-      labels[a] = labels[b]!;
-      labels[b] = l;
+      swap(users, a, b);
+      swap(items, a, b);
+      swap(ends, a, b);
+      swap(labels, a, b);
     }
   }
 

@@ -1,4 +1,5 @@
 import { ArgumentError } from '../errors.js';
+import { swap } from './swap.js';
 import type { Interactions } from './interactions.js';
 import { checkNegatives, type EpochOptions } from './batch-pointwise.js';
 import { FastRandom } from './fast-random.js';
@@ -75,10 +76,4 @@ export class PairwiseEpoch {
       yield into;
     }
   }
-}
-
-function swap(a: Int32Array, i: number, j: number): void {
-  const t = a[i]!;
-  a[i] = a[j]!;
-  a[j] = t;
 }

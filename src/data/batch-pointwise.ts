@@ -1,4 +1,5 @@
 import { ArgumentError } from '../errors.js';
+import { swap } from './swap.js';
 import type { Rng } from '../tensor/rng.js';
 import type { Interactions } from './interactions.js';
 import { FastRandom } from './fast-random.js';
@@ -74,15 +75,9 @@ export class PointwiseEpoch {
     const rng = this.random;
     for (let a = this.size - 1; a > 0; a--) {
       const b = rng.below(a + 1);
-      const u = users[a]!;
-      users[a] = users[b]!;
-      users[b] = u;
-      const i = items[a]!;
-      items[a] = items[b]!;
-      items[b] = i;
-      const l = labels[a]!;
-      labels[a] = labels[b]!;
-      labels[b] = l;
+      swap(users, a, b);
+      swap(items, a, b);
+      swap(labels, a, b);
     }
   }
 
