@@ -60,3 +60,21 @@ export function matmulDims(
   if (out.shape[o] !== m || out.shape[o + 1] !== n) fail(op, `out is ${dims(out)}, expected [${batched ? `${batch}, ` : ''}${m}, ${n}]`);
   return { batch, m, k, n };
 }
+
+/** concatCols / splitCols: 2-D parts with the whole's row count whose widths add up to its width. */
+export function expectColumnBlocks(op: string, whole: Tensor, parts: readonly Tensor[]): void {
+  expectRank(op, 'whole', whole, 2);
+  let width = 0;
+  for (const p of parts) {
+    expectRank(op, 'part', p, 2);
+    if (p.rows !== whole.rows) fail(op, `row counts differ: ${dims(p)} vs ${dims(whole)}`);
+    width += p.cols;
+  }
+  if (width !== whole.cols) fail(op, `parts are ${width} wide in total, the whole is ${dims(whole)}`);
+}
+
+/** gatherRows / scatterAddRows: one id per row, and rows as wide as the table's. */
+export function expectRowsOfTable(op: string, rows: Tensor, table: Tensor, idx: Int32Array): void {
+  expectLength(op, 'idx', idx.length, rows.rows);
+  if (rows.cols !== table.cols) fail(op, `row widths differ: ${dims(rows)} vs table ${dims(table)}`);
+}

@@ -1,20 +1,9 @@
 import type { Tensor } from '../../src/tensor/tensor.js';
-import { dims, expectRank, fail } from '../shapes.js';
-
-function checkBlocks(op: string, whole: Tensor, parts: readonly Tensor[]): void {
-  expectRank(op, 'whole', whole, 2);
-  let width = 0;
-  for (const p of parts) {
-    expectRank(op, 'part', p, 2);
-    if (p.rows !== whole.rows) fail(op, `row counts differ: ${dims(p)} vs ${dims(whole)}`);
-    width += p.cols;
-  }
-  if (width !== whole.cols) fail(op, `parts are ${width} wide in total, the whole is ${dims(whole)}`);
-}
+import { expectColumnBlocks } from '../shapes.js';
 
 /** out = [inputs[0] | inputs[1] | ...] along columns. */
 export function concatCols(out: Tensor, inputs: readonly Tensor[]): void {
-  checkBlocks('concatCols', out, inputs);
+  expectColumnBlocks('concatCols', out, inputs);
   const n = out.rows;
   const w = out.cols;
   let col = 0;
@@ -33,7 +22,7 @@ export function concatCols(out: Tensor, inputs: readonly Tensor[]): void {
 
 /** outputs[p] = the p-th column block of x (the backward of concatCols). */
 export function splitCols(outputs: readonly Tensor[], x: Tensor): void {
-  checkBlocks('splitCols', x, outputs);
+  expectColumnBlocks('splitCols', x, outputs);
   const n = x.rows;
   const w = x.cols;
   let col = 0;

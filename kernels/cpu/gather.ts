@@ -1,11 +1,7 @@
 import { ArgumentError } from '../../src/errors.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
-import { dims, expectLength, fail } from '../shapes.js';
+import { expectRowsOfTable } from '../shapes.js';
 
-function checkRows(op: string, rowsTensor: Tensor, table: Tensor, idx: Int32Array): void {
-  expectLength(op, 'idx', idx.length, rowsTensor.rows);
-  if (rowsTensor.cols !== table.cols) fail(op, `row widths differ: ${dims(rowsTensor)} vs table ${dims(table)}`);
-}
 
 function badIndex(op: string, idx: Int32Array, r: number, n: number): never {
   throw new ArgumentError(`${op}: idx[${r}]`, `row id ${idx[r]} is out of range [0, ${n})`);
@@ -13,7 +9,7 @@ function badIndex(op: string, idx: Int32Array, r: number, n: number): never {
 
 /** out[r] = table[idx[r]]. */
 export function gatherRows(out: Tensor, table: Tensor, idx: Int32Array): void {
-  checkRows('gatherRows', out, table, idx);
+  expectRowsOfTable('gatherRows', out, table, idx);
   const d = table.cols;
   const n = table.rows;
   const src = table.data;
@@ -29,7 +25,7 @@ export function gatherRows(out: Tensor, table: Tensor, idx: Int32Array): void {
 
 /** dst[idx[r]] += rows[r]. Repeated ids accumulate: this is the backward of gatherRows. */
 export function scatterAddRows(dst: Tensor, idx: Int32Array, rows: Tensor): void {
-  checkRows('scatterAddRows', rows, dst, idx);
+  expectRowsOfTable('scatterAddRows', rows, dst, idx);
   const d = dst.cols;
   const n = dst.rows;
   const src = rows.data;

@@ -1,19 +1,8 @@
 import type { Tensor } from '../../src/tensor/tensor.js';
 import * as cpu from '../cpu/concat.js';
-import { dims, expectRank, fail } from '../shapes.js';
+import { expectColumnBlocks } from '../shapes.js';
 import type { GpuRuntime, KernelThis } from './runtime.js';
 import { readInto } from './runtime.js';
-
-function checkBlocks(op: string, whole: Tensor, parts: readonly Tensor[]): void {
-  expectRank(op, 'whole', whole, 2);
-  let width = 0;
-  for (const p of parts) {
-    expectRank(op, 'part', p, 2);
-    if (p.rows !== whole.rows) fail(op, `row counts differ: ${dims(p)} vs ${dims(whole)}`);
-    width += p.cols;
-  }
-  if (width !== whole.cols) fail(op, `parts are ${width} wide in total, the whole is ${dims(whole)}`);
-}
 
 /**
  * Up to four column blocks in one launch: column j belongs to the first part
@@ -45,7 +34,7 @@ const placeholder = new Float32Array(1);
 
 /** Work unit: elements of out. */
 export function concatCols(rt: GpuRuntime, out: Tensor, inputs: readonly Tensor[]): void {
-  checkBlocks('concatCols', out, inputs);
+  expectColumnBlocks('concatCols', out, inputs);
   if (inputs.length > MAX_PARTS || !rt.onDevice('concatCols', out.size, [out, ...inputs], [out.cols, out.rows])) return cpu.concatCols(out, inputs);
   const w = [0, 0, 0, 0];
   const args: Float32Array[] = [placeholder, placeholder, placeholder, placeholder];
@@ -61,7 +50,7 @@ export function concatCols(rt: GpuRuntime, out: Tensor, inputs: readonly Tensor[
 
 /** Work unit: elements of x. One launch per part. */
 export function splitCols(rt: GpuRuntime, outputs: readonly Tensor[], x: Tensor): void {
-  checkBlocks('splitCols', x, outputs);
+  expectColumnBlocks('splitCols', x, outputs);
   if (!rt.onDevice('splitCols', x.size, [x, ...outputs], [x.cols, x.rows])) return cpu.splitCols(outputs, x);
   let col = 0;
   for (const part of outputs) {

@@ -1,12 +1,12 @@
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { gatherRows as cpuGatherRows, scatterAddRows as cpuScatterAddRows } from '../cpu/gather.js';
-import { dims, expectLength, fail } from '../shapes.js';
+import { expectRowsOfTable } from '../shapes.js';
 import type { GpuRuntime, KernelThis } from './runtime.js';
 import { readInto } from './runtime.js';
 
+/** The shared shape checks, then whether every id is in range (if not, the CPU kernel throws its exact error). */
 function checkRows(op: string, rowsTensor: Tensor, table: Tensor, idx: Int32Array): boolean {
-  expectLength(op, 'idx', idx.length, rowsTensor.rows);
-  if (rowsTensor.cols !== table.cols) fail(op, `row widths differ: ${dims(rowsTensor)} vs table ${dims(table)}`);
+  expectRowsOfTable(op, rowsTensor, table, idx);
   const n = table.rows;
   for (let r = 0; r < idx.length; r++) if (idx[r]! < 0 || idx[r]! >= n) return false;
   return true;
