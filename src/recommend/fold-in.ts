@@ -39,12 +39,7 @@ export function scoreHistory(model: ServableModel, history: Int32Array, out: Flo
     return true;
   }
   if (method === 'item-knn' || method === 'ease') {
-    const w = (method === 'ease' ? (model as Ease).weights : (model as ItemKNN).sim).data;
-    out.fill(0);
-    for (const h of history) {
-      if (method === 'ease') for (let i = 0; i < m; i++) out[i] = out[i]! + w[h * m + i]!;
-      else for (let i = 0; i < m; i++) out[i] = out[i]! + w[i * m + h]!;
-    }
+    (model as Ease | ItemKNN).scoreFromHistory(history, out);
     return true;
   }
   if (method === 'embedding-cosine') {

@@ -47,6 +47,13 @@ export class Ease implements Scorer {
     getBackend().kernels.matmul(out, x, this.weights);
   }
 
+  /** Fold-in of a user never seen: scores of every item for a history of item indices, x B with x = 1_H. */
+  scoreFromHistory(history: Int32Array, out: Float32Array): void {
+    const m = this.numItems, b = this.weights.data;
+    out.fill(0, 0, m);
+    for (const h of history) for (let i = 0; i < m; i++) out[i] = out[i]! + b[h * m + i]!;
+  }
+
   score(users: Int32Array, items: Int32Array, out: Float32Array): void {
     const m = this.numItems, x = this.x.data, b = this.weights.data;
     for (let r = 0; r < users.length; r++) {

@@ -40,6 +40,13 @@ export class ItemKNN implements Scorer {
     this.sim = keepTopK(columnSimilarity(this.x, similarity, shrink), neighbours);
   }
 
+  /** Fold-in of a user never seen: s_i = Σ_{h ∈ H} sim(i, h), the model's formula with x_u = 1_H. */
+  scoreFromHistory(history: Int32Array, out: Float32Array): void {
+    const m = this.numItems, s = this.sim.data;
+    out.fill(0, 0, m);
+    for (const h of history) for (let i = 0; i < m; i++) out[i] = out[i]! + s[i * m + h]!;
+  }
+
   score(users: Int32Array, items: Int32Array, out: Float32Array): void {
     const m = this.numItems, x = this.x.data, s = this.sim.data;
     for (let r = 0; r < users.length; r++) {
