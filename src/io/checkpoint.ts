@@ -165,18 +165,10 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
  * names, shapes and dtypes match exactly; on any mismatch nothing is copied.
  */
 export function restoreInto(module: Module, tensors: Readonly<Record<string, Tensor>>, file = 'checkpoint'): void {
-  const named = module.namedParameters();
-  const known = new Set(named.map(([n]) => n));
-  const extra = Object.keys(tensors).filter((n) => !known.has(n));
-  if (extra.length > 0) throw new CheckpointError(file, `tensors the model does not have: ${extra.join(', ')}`);
-  for (const [name, p] of named) {
-    const t = tensors[name];
-    if (!t) throw new CheckpointError(file, `missing parameter ${name}`);
-    if (!sameShape(t.shape, p.value.shape)) throw new CheckpointError(file, `parameter ${name}: checkpoint has [${t.shape.join(', ')}], model has [${p.value.shape.join(', ')}]`);
-    if (t.dtype !== p.value.dtype) throw new CheckpointError(file, `parameter ${name}: checkpoint has ${t.dtype}, model has ${p.value.dtype}`);
-  }
+  const problem = module.stateDictMismatch(tensors, 'checkpoint', true);
+  if (problem) throw new CheckpointError(file, problem);
   // Same dtype and shape: a byte copy, so the round trip is bit-exact.
-  for (const [name, p] of named) p.value.data.set(tensors[name]!.data);
+  for (const [name, p] of module.namedParameters()) p.value.data.set(tensors[name]!.data);
 }
 
 /** Builds a model from its type and config; undefined for a type it does not know. */

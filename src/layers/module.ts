@@ -110,17 +110,30 @@ export abstract class Module {
    * the first copy, so a rejected state dict leaves the module untouched.
    */
   loadStateDict(state: Readonly<Record<string, Tensor>>): void {
+    const problem = this.stateDictMismatch(state, 'state dict');
+    if (problem) throw new ShapeError(problem);
+    for (const [n, p] of this.namedParameters()) p.value.assign(state[n]!);
+  }
+
+  /**
+   * What keeps `state` from loading into this module, or null: names the model
+   * lacks, parameters the state lacks, and shape (with `sameDtype`, also dtype)
+   * mismatches. `source` names the state in the message ("checkpoint", ...).
+   */
+  stateDictMismatch(state: Readonly<Record<string, Tensor>>, source: string, sameDtype = false): string | null {
     const named = this.namedParameters();
     const known = new Set(named.map(([n]) => n));
     const extra = Object.keys(state).filter((n) => !known.has(n));
-    if (extra.length > 0) throw new ShapeError(`unexpected parameters in state dict: ${extra.join(', ')}`);
+    if (extra.length > 0) return `unexpected parameters in ${source}: ${extra.join(', ')}`;
     for (const [n, p] of named) {
       const t = state[n];
-      if (!t) throw new ShapeError(`state dict lacks parameter ${n}`);
+      if (!t) return `${source} lacks parameter ${n}`;
       if (t.shape.length !== p.value.shape.length || t.shape.some((d, i) => d !== p.value.shape[i])) {
-        throw new ShapeError(`parameter ${n}: state dict has [${t.shape.join(', ')}], model has [${p.value.shape.join(', ')}]`);
+        return `parameter ${n}: ${source} has [${t.shape.join(', ')}], model has [${p.value.shape.join(', ')}]`;
       }
+      if (sameDtype && t.dtype !== p.value.dtype) return `parameter ${n}: ${source} has ${t.dtype}, model has ${p.value.dtype}`;
     }
-    for (const [n, p] of named) p.value.assign(state[n]!);
+    return null;
   }
+
 }

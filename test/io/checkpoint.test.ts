@@ -192,8 +192,8 @@ describe('restoreInto', () => {
   const cases: Array<[string, Record<string, Tensor>, RegExp]> = [
     ['wrong shape', { ...state, items: Tensor.zeros([4, 3]) }, /parameter items: checkpoint has \[4, 3\], model has \[5, 3\]/],
     ['wrong dtype', { ...state, 'head.bias': Tensor.zeros([1], 'float64') }, /parameter head.bias: checkpoint has float64, model has float32/],
-    ['missing', { items: state.items!, 'head.weight': state['head.weight']! }, /missing parameter head.bias/],
-    ['extra', { ...state, other: Tensor.zeros([1]) }, /tensors the model does not have: other/],
+    ['missing', { items: state.items!, 'head.weight': state['head.weight']! }, /checkpoint lacks parameter head.bias/],
+    ['extra', { ...state, other: Tensor.zeros([1]) }, /unexpected parameters in checkpoint: other/],
   ];
   for (const [name, tensors, message] of cases) {
     it(`rejects ${name} and leaves the model untouched`, () => {
