@@ -1,6 +1,7 @@
 import { getBackend } from '../backend/registry.js';
 import { ArgumentError } from '../errors.js';
-import { expectCutoff, summarizeMetric } from '../metrics/summary.js';
+import { rankingMetrics } from '../metrics/ranking.js';
+import { expectCutoff } from '../metrics/summary.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { Csr, Scorer } from './scorer.js';
 
@@ -109,68 +110,40 @@ export function evaluateFullRanking(scorer: Scorer, set: FullRankingSet, options
     }
     topK(recommended.subarray(r0 * k, (r0 + n) * k), topScores.subarray(0, n * k), new Tensor(out, [n, m]), k, exclude);
   }
-  return scoreLists(users, heldOut, train, recommended, k, m);
+  return scoreLists(users, heldOut, train, recommended, k);
 }
 
-function scoreLists(users: Int32Array, heldOut: Csr, train: Csr | null, recommended: Int32Array, k: number, m: number): FullRankingReport {
+/**
+ * The metrics of metrics/ranking.ts over each row's top-K list against its
+ * held-out items, plus how many held-out items were also training items (those
+ * were excluded from the ranking, so they can never be hit).
+ */
+function scoreLists(users: Int32Array, heldOut: Csr, train: Csr | null, recommended: Int32Array, k: number): FullRankingReport {
   const rows = users.length;
-  const per = {
-    hr: new Float64Array(rows),
-    precision: new Float64Array(rows),
-    recall: new Float64Array(rows),
-    ndcg: new Float64Array(rows),
-    ap: new Float64Array(rows),
-    rr: new Float64Array(rows),
-  };
-  const relevant = new Uint8Array(m);
+  const lists: Int32Array[] = [];
+  const relevant: Array<Set<number>> = [];
   let heldOutInTrain = 0;
   for (let r = 0; r < rows; r++) {
-    let size = 0;
-    for (let e = heldOut.offsets[r]!; e < heldOut.offsets[r + 1]!; e++) {
-      const it = heldOut.indices[e]!;
-      if (relevant[it] === 0) size++;
-      relevant[it] = 1;
-    }
+    const rel = new Set(heldOut.indices.subarray(heldOut.offsets[r]!, heldOut.offsets[r + 1]!));
     if (train) {
       const u = users[r]!;
-      for (let e = train.offsets[u]!; e < train.offsets[u + 1]!; e++) if (relevant[train.indices[e]!] === 1) heldOutInTrain++;
+      for (let e = train.offsets[u]!; e < train.offsets[u + 1]!; e++) if (rel.has(train.indices[e]!)) heldOutInTrain++;
     }
-    if (size === 0) {
-      for (const a of Object.values(per)) a[r] = Number.NaN;
-      continue;
-    }
-    // The top-K has distinct items, so every hit is a first occurrence.
-    let hits = 0, dcg = 0, ap = 0, rr = 0;
-    for (let p = 0; p < k; p++) {
-      const it = recommended[r * k + p]!;
-      if (it < 0 || relevant[it] !== 1) continue;
-      hits++;
-      dcg += 1 / Math.log2(p + 2);
-      ap += hits / (p + 1);
-      if (hits === 1) rr = 1 / (p + 1);
-    }
-    let idcg = 0;
-    for (let p = 0; p < Math.min(size, k); p++) idcg += 1 / Math.log2(p + 2);
-    per.hr[r] = hits > 0 ? 1 : 0;
-    per.precision[r] = hits / k;
-    per.recall[r] = hits / size;
-    per.ndcg[r] = dcg / idcg;
-    per.ap[r] = ap / Math.min(size, k);
-    per.rr[r] = rr;
-    for (let e = heldOut.offsets[r]!; e < heldOut.offsets[r + 1]!; e++) relevant[heldOut.indices[e]!] = 0;
+    lists.push(recommended.subarray(r * k, (r + 1) * k));
+    relevant.push(rel);
   }
-  const hr = summarizeMetric(per.hr);
+  const m = rankingMetrics(lists, relevant, k);
   return {
     k,
     rows,
-    users: hr.n,
-    hr: hr.mean,
-    precision: summarizeMetric(per.precision).mean,
-    recall: summarizeMetric(per.recall).mean,
-    ndcg: summarizeMetric(per.ndcg).mean,
-    map: summarizeMetric(per.ap).mean,
-    mrr: summarizeMetric(per.rr).mean,
-    perUser: per,
+    users: m.users,
+    hr: m.hr,
+    precision: m.precision,
+    recall: m.recall,
+    ndcg: m.ndcg,
+    map: m.map,
+    mrr: m.mrr,
+    perUser: m.perUser,
     recommended,
     heldOutInTrain,
   };
