@@ -25,6 +25,12 @@ export interface KernelSet {
   /** The same for rank-3 operands, one independent product per leading index. */
   batchMatmul(out: Tensor, a: Tensor, b: Tensor, transA?: boolean, transB?: boolean, accumulate?: boolean): void;
 
+  /**
+   * out[u, i] = users[u] · items[i]: a batch of user vectors [n, d] scored against
+   * every item vector [m, d] (the serving path of dot-product models).
+   */
+  scoreUsers(out: Tensor, users: Tensor, items: Tensor): void;
+
   /** out[r] = table[idx[r]]. */
   gatherRows(out: Tensor, table: Tensor, idx: Int32Array): void;
   /** dst[idx[r]] += rows[r]; repeated indices accumulate. */

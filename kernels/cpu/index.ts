@@ -6,6 +6,7 @@ import { gatherRows, scatterAddRows } from './gather.js';
 import { bceWithLogits, mse } from './losses.js';
 import { matmul, batchMatmul } from './matmul.js';
 import { sumRows, sumCols, rowDot } from './reduce.js';
+import { scoreUsers } from './score.js';
 import { softmaxRows, softmaxRowsBackward } from './softmax.js';
 import { topK } from './topk.js';
 
@@ -13,6 +14,7 @@ import { topK } from './topk.js';
 export const cpuKernels = {
   matmul,
   batchMatmul,
+  scoreUsers,
   gatherRows,
   scatterAddRows,
   concatCols,

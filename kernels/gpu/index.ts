@@ -49,6 +49,7 @@ export function createGpuKernels(options: GpuKernelOptions): GpuKernels {
   const kernels = {
     matmul: (out, a, b, transA, transB, accumulate) => matmul(rt, out, a, b, transA, transB, accumulate),
     batchMatmul: (out, a, b, transA, transB, accumulate) => batchMatmul(rt, out, a, b, transA, transB, accumulate),
+    scoreUsers: (out, users, items) => scoreUsers(rt, out, users, items),
     gatherRows: (out, table, idx) => gatherRows(rt, out, table, idx),
     scatterAddRows: (dst, idx, rows) => scatterAddRows(rt, dst, idx, rows),
     concatCols: (out, inputs) => concatCols(rt, out, inputs),
@@ -79,7 +80,7 @@ export function createGpuKernels(options: GpuKernelOptions): GpuKernels {
   } satisfies KernelSet;
   return {
     kernels,
-    scoreUsers: (out, users, items) => scoreUsers(rt, out, users, items),
+    scoreUsers: kernels.scoreUsers,
     runtime: rt,
     stats: rt.stats,
     dispose: () => rt.dispose(),

@@ -113,7 +113,7 @@ export class MF extends RecModel {
     const pu = Tensor.zeros([users.length, this.factors], this.dtype);
     K.gatherRows(pu, this.userFactors.weight.value, users);
     const scores = this.dtype === 'float32' ? new Tensor(out.subarray(0, users.length * m), [users.length, m]) : Tensor.zeros([users.length, m], this.dtype);
-    K.matmul(scores, pu, this.itemFactors.weight.value, false, true);
+    K.scoreUsers(scores, pu, this.itemFactors.weight.value);
     const bu = this.userBias.weight.value.data;
     const bi = this.itemBias.weight.value.data;
     const mu = this.globalBias.value.data[0]!;

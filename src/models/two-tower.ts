@@ -206,14 +206,14 @@ export class TwoTower extends RecModel {
     return this.towerOutputs(this.item, Int32Array.from({ length: this.numItems }, (_, i) => i));
   }
 
-  /** All items for a batch of users: the towers run once each, then one matmul U Vᵀ. */
+  /** All items for a batch of users: the towers run once each, then scoreUsers (U Vᵀ). */
   override scoreAll(users: Int32Array, out: Float32Array): void {
     const m = this.numItems;
     const u = this.userVectors(users);
     const v = this.itemEmbeddings();
     const direct = this.dtype === 'float32';
     const scores = direct ? new Tensor(out.subarray(0, users.length * m), [users.length, m]) : Tensor.zeros([users.length, m], this.dtype);
-    this.kernels.matmul(scores, u, v, false, true);
+    this.kernels.scoreUsers(scores, u, v);
     if (!direct) out.set(scores.data);
   }
 

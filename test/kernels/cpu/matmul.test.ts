@@ -3,9 +3,10 @@ import { cpuKernels } from '../../../kernels/cpu/index.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
 import { maxRelError } from '../../helpers/arbitraries.js';
 import { refMatmul, toMat, transpose } from '../reference.js';
-import { matmulSuite } from '../suites/matmul.js';
+import { matmulSuite, scoreUsersSuite } from '../suites/matmul.js';
 
 matmulSuite({ name: 'cpu', kernels: cpuKernels, tol: 1e-5 });
+scoreUsersSuite({ name: 'cpu', kernels: cpuKernels, tol: 1e-5 });
 
 describe('cpu: batchMatmul above the tiny-product loop (packed and SIMD paths)', () => {
   it.each([

@@ -1,4 +1,5 @@
-import { matmulSuite } from '../suites/matmul.js';
+import { matmulSuite, scoreUsersSuite } from '../suites/matmul.js';
 import { runSuite } from './targets.js';
 
 await runSuite(matmulSuite);
+await runSuite(scoreUsersSuite);

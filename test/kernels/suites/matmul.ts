@@ -75,3 +75,21 @@ export function matmulSuite({ name, kernels: K, tol }: SuiteTarget): void {
     });
   });
 }
+
+export function scoreUsersSuite({ name, kernels: K, tol }: SuiteTarget): void {
+  describe(`${name}: scoreUsers`, () => {
+    it('scores every user row against every item row (users · itemsᵀ)', () => {
+      const arb = fc
+        .record({ n: dim(0, 6), m: dim(0, 12), d: dim(1, 9) })
+        .chain((s) => fc.record({ s: fc.constant(s), u: tensorOf([s.n, s.d]), v: tensorOf([s.m, s.d]) }));
+      fc.assert(
+        fc.property(arb, ({ s, u, v }) => {
+          const out = Tensor.zeros([s.n, s.m]);
+          K.scoreUsers(out, u, v);
+          const expected = refMatmul(toMat(u.data, s.n, s.d), transpose(toMat(v.data, s.m, s.d), s.d), s.n, s.d, s.m);
+          expect(maxRelError(out.data, expected)).toBeLessThan(tol);
+        }),
+      );
+    });
+  });
+}
