@@ -104,7 +104,7 @@ async function implicit(): Promise<object> {
     mf: () => new MF({ ...base, factors }),
     gmf: () => new GMF({ ...base, factors }),
     mlp: () => new MLP({ ...base, factors }),
-    neumf: () => new NeuMF({ ...base, factors, ...(flag('l2') ? { l2: Number(flag('l2')) } : {}) }),
+    neumf: () => new NeuMF({ ...base, factors, ...(flag('l2') ? { l2: Number(flag('l2')) } : {}), ...(flag('dropout') ? { dropout: Number(flag('dropout')) } : {}) }),
     ancf: () => new ANCF({ ...base, factors, historyLength: Number(flag('history', '10')) }),
   };
   const make = makers[model];
