@@ -25,7 +25,7 @@ import { SampledEvaluator } from '../src/eval/sampled.js';
 import type { Scorer } from '../src/eval/scorer.js';
 import { ANCF } from '../src/models/ancf.js';
 import { Ease, ItemKNN, Popularity, UserKNN } from '../src/models/baselines/index.js';
-import { defaultLearningRate } from '../src/models/defaults.js';
+import { defaultDropout, defaultLearningRate } from '../src/models/defaults.js';
 import { MF } from '../src/models/mf.js';
 import type { RecModel } from '../src/models/model.js';
 import { GMF, MLP, NeuMF } from '../src/models/ncf.js';
@@ -104,7 +104,7 @@ async function implicit(): Promise<object> {
     mf: () => new MF({ ...base, factors }),
     gmf: () => new GMF({ ...base, factors }),
     mlp: () => new MLP({ ...base, factors }),
-    neumf: () => new NeuMF({ ...base, factors, ...(flag('l2') ? { l2: Number(flag('l2')) } : {}), ...(flag('dropout') ? { dropout: Number(flag('dropout')) } : {}) }),
+    neumf: () => new NeuMF({ ...base, factors, ...(flag('l2') ? { l2: Number(flag('l2')) } : {}), dropout: Number(flag('dropout') ?? defaultDropout('neumf')) }),
     ancf: () => new ANCF({ ...base, factors, historyLength: Number(flag('history', '10')) }),
   };
   const make = makers[model];

@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { loadDataset, type Dataset } from '../src/cli/dataset.js';
 import { prepareSplit } from '../src/cli/split.js';
 import {
-  ANCF, Adam, IdMap, defaultLearningRate, Interactions, NeuMF, Recommender, Rng, SampledEvaluator, concatInteractions, downloadDataset, fit,
+  ANCF, Adam, IdMap, defaultDropout, defaultLearningRate, Interactions, NeuMF, Recommender, Rng, SampledEvaluator, concatInteractions, downloadDataset, fit,
   historySource, lastItems, loadMovieLens100K, pointwiseSource, syntheticInteractions, type RecModel,
 } from '../src/index.js';
 
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       name: 'NeuMF (8 factors, MLP 64-32-16-8)',
       epochs: quick ? 1 : 10,
       build: () => {
-        const model = new NeuMF({ numUsers, numItems, seed: 1 });
+        const model = new NeuMF({ numUsers, numItems, seed: 1, dropout: defaultDropout('neumf') });
         return { model, source: pointwiseSource(p.train, { batchSize: 256, negatives: 4, rng: new Rng(1) }) };
       },
     },

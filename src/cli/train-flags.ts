@@ -3,7 +3,7 @@ import { formatUsage, type Flags } from './args.js';
 import { ArgumentError } from '../errors.js';
 import { UsageError } from './io.js';
 import { applyConfig, readConfigFile, TRAIN_DEFAULTS, type TrainConfig } from './config.js';
-import { defaultLearningRate } from '../models/defaults.js';
+import { defaultDropout, defaultLearningRate } from '../models/defaults.js';
 
 /** The hyperparameter flags train and tune share; each maps to the TrainConfig key of the same name. */
 export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -18,7 +18,7 @@ export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   negatives: { type: 'string', value: 'N', description: 'sampled negatives per positive (default 4)' },
   factors: { type: 'string', value: 'N', description: 'embedding size (default 8)' },
   layers: { type: 'string', value: 'LIST', description: 'MLP sizes, input first (default 64,32,16,8)' },
-  dropout: { type: 'string', value: 'X', description: 'MLP dropout (default 0)' },
+  dropout: { type: 'string', value: 'X', description: 'MLP dropout (default: 0.2 for neumf, 0 otherwise)' },
   'history-length': { type: 'string', value: 'N', description: 'ancf: recent items attended to (default 10)' },
   scoring: { type: 'string', value: 'NAME', description: "ancf: attention scoring 'dot' | 'mlp' (default dot)" },
   seed: { type: 'string', value: 'N', description: 'seed for weights, batches, split and negatives (default 42)' },
@@ -43,6 +43,7 @@ export async function trainConfig(flags: Flags, skip: readonly string[] = []): P
     const out = applyConfig(cfg, given, 'flags');
     // No learning rate given anywhere: the one measured for this model kind.
     if (!('lr' in fromFile) && given.lr === undefined) out.lr = defaultLearningRate(out.model, out.loss);
+    if (!('dropout' in fromFile) && given.dropout === undefined) out.dropout = defaultDropout(out.model);
     return out;
   } catch (e) {
     if (e instanceof ArgumentError) throw new UsageError(e.message.replace(/^flags\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`), formatUsage(flags.spec));
