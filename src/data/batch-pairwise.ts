@@ -2,7 +2,7 @@ import { ArgumentError } from '../errors.js';
 import { swap } from './swap.js';
 import type { Interactions } from './interactions.js';
 import { checkNegatives, type EpochOptions } from './batch-pointwise.js';
-import { FastRandom } from './fast-random.js';
+import { FastRandom } from '../tensor/fast-random.js';
 import { UniformNegativeSampler, type NegativeSampler } from './negative-samplers.js';
 
 /** A pairwise (BPR) batch: user prefers positives[k] over negatives[k]; entries [0, size) valid. */

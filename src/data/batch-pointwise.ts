@@ -2,7 +2,7 @@ import { ArgumentError } from '../errors.js';
 import { swap } from './swap.js';
 import type { Rng } from '../tensor/rng.js';
 import type { Interactions } from './interactions.js';
-import { FastRandom } from './fast-random.js';
+import { FastRandom } from '../tensor/fast-random.js';
 import { UniformNegativeSampler, type NegativeSampler } from './negative-samplers.js';
 
 /** A pointwise batch in preallocated buffers; entries [0, size) are valid. */

@@ -35,7 +35,7 @@ export { splitHeldOutUsers, splitHeldOutItems } from './split-cold-start.js';
 export type { HeldOutSplitOptions } from './split-cold-start.js';
 export { PositiveSet } from './positive-set.js';
 export { AliasTable } from './alias-table.js';
-export { FastRandom } from './fast-random.js';
+export { FastRandom } from '../tensor/fast-random.js';
 export { UniformNegativeSampler, PopularityNegativeSampler, sampleTestNegatives } from './negative-samplers.js';
 export type { NegativeSampler } from './negative-samplers.js';
 export { buildTimeline } from './timeline.js';

@@ -1,7 +1,7 @@
 import { ArgumentError } from '../errors.js';
 import type { Rng } from '../tensor/rng.js';
 import { AliasTable } from './alias-table.js';
-import { FastRandom } from './fast-random.js';
+import { FastRandom } from '../tensor/fast-random.js';
 import type { Interactions } from './interactions.js';
 import { PositiveSet } from './positive-set.js';
 

@@ -1,4 +1,4 @@
-import type { Rng } from '../tensor/rng.js';
+import type { Rng } from './rng.js';
 
 /**
  * A xoshiro128** stream seeded from an Rng, for the sampling hot loops: one draw is a
