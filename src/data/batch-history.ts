@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { swap } from './swap.js';
+import { swap } from './columns.js';
 import type { Interactions } from './interactions.js';
 import { checkNegatives, type EpochOptions } from './batch-pointwise.js';
 import { FastRandom } from '../tensor/fast-random.js';

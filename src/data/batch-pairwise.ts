@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { swap } from './swap.js';
+import { copyRange, swap } from './columns.js';
 import type { Interactions } from './interactions.js';
 import { checkNegatives, type EpochOptions } from './batch-pointwise.js';
 import { FastRandom } from '../tensor/fast-random.js';
@@ -69,9 +69,9 @@ export class PairwiseEpoch {
     if (into.users.length < batchSize) throw new ArgumentError('into', `capacity ${into.users.length} < batchSize ${batchSize}`);
     for (let s = 0; s < this.size; s += batchSize) {
       const e = Math.min(this.size, s + batchSize);
-      into.users.set(this.users.subarray(s, e));
-      into.positives.set(this.positives.subarray(s, e));
-      into.negatives.set(this.negatives.subarray(s, e));
+      copyRange(into.users, this.users, s, e);
+      copyRange(into.positives, this.positives, s, e);
+      copyRange(into.negatives, this.negatives, s, e);
       into.size = e - s;
       yield into;
     }

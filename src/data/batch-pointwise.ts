@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { swap } from './swap.js';
+import { copyRange, swap } from './columns.js';
 import type { Rng } from '../tensor/rng.js';
 import type { Interactions } from './interactions.js';
 import { FastRandom } from '../tensor/fast-random.js';
@@ -86,9 +86,9 @@ export class PointwiseEpoch {
     if (into.users.length < batchSize) throw new ArgumentError('into', `capacity ${into.users.length} < batchSize ${batchSize}`);
     for (let s = 0; s < this.size; s += batchSize) {
       const e = Math.min(this.size, s + batchSize);
-      into.users.set(this.users.subarray(s, e));
-      into.items.set(this.items.subarray(s, e));
-      into.labels.set(this.labels.subarray(s, e));
+      copyRange(into.users, this.users, s, e);
+      copyRange(into.items, this.items, s, e);
+      copyRange(into.labels, this.labels, s, e);
       into.size = e - s;
       yield into;
     }

@@ -79,8 +79,11 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
   const inBatch = loss === 'softmax' ? asInBatch(model) : null;
   const softmax = new SoftmaxCrossEntropyLoss();
   const pointwise = loss === 'softmax' ? null : lossStep(loss);
+  // [n] views for the current batch size, re-sliced only when n changes (the last batch).
   let gradBuf = Tensor.zeros([0], model.dtype);
   let labelBuf = Tensor.zeros([0], model.dtype);
+  let grad = gradBuf;
+  let labels = labelBuf;
 
   for (let epoch = 0; epoch < epochs; epoch++) {
     if (schedule) optimizer.lr = schedule(epoch, baseLr);
@@ -95,8 +98,10 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
         gradBuf = Tensor.zeros([n], model.dtype);
         labelBuf = Tensor.zeros([n], model.dtype);
       }
-      const grad = gradBuf.sliceRows(0, n);
-      const labels = labelBuf.sliceRows(0, n);
+      if (grad.size !== n || grad.data.buffer !== gradBuf.data.buffer) {
+        grad = gradBuf.sliceRows(0, n);
+        labels = labelBuf.sliceRows(0, n);
+      }
       labels.data.set(batch.labels.subarray(0, n));
       model.zeroGrad();
       let batchLoss: number;
