@@ -1,22 +1,28 @@
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { expectSameSize } from '../shapes.js';
+import { simdFor } from './wasm/elementwise.js';
 
 // Backwards take the forward output y: for ReLU and LeakyReLU (slope > 0) y > 0
 // exactly when x > 0, and sigmoid' = y(1 - y), tanh' = 1 - y².
+//
+// Float32 ReLUs of SIMD_MIN_ELEMENTS or more run in WebAssembly SIMD (wasm/elementwise.ts)
+// with the same semantics as the loops here: max(x, 0) (NaN stays NaN, -0 gives +0),
+// and g · (y > 0) as a multiply, not a select, so NaN and infinite gradients propagate.
 
 export function relu(out: Tensor, x: Tensor): void {
   expectSameSize('relu', out, x);
   const o = out.data, v = x.data;
-  for (let i = 0; i < o.length; i++) {
-    const t = v[i]!;
-    o[i] = t > 0 ? t : 0;
-  }
+  const simd = simdFor(o.length, o, v);
+  if (simd) return simd.relu(o as Float32Array, v as Float32Array);
+  for (let i = 0; i < o.length; i++) o[i] = Math.max(v[i]!, 0);
 }
 
 export function reluBackward(dx: Tensor, y: Tensor, dy: Tensor): void {
   expectSameSize('reluBackward', dx, y, dy);
   const o = dx.data, v = y.data, g = dy.data;
-  for (let i = 0; i < o.length; i++) o[i] = v[i]! > 0 ? g[i]! : 0;
+  const simd = simdFor(o.length, o, v, g);
+  if (simd) return simd.reluBackward(o as Float32Array, v as Float32Array, g as Float32Array);
+  for (let i = 0; i < o.length; i++) o[i] = g[i]! * +(v[i]! > 0);
 }
 
 export function leakyRelu(out: Tensor, x: Tensor, slope: number): void {

@@ -1,9 +1,19 @@
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { expectColumnBlocks } from '../shapes.js';
+import { simdElementwise, SIMD_MIN_ELEMENTS } from './wasm/elementwise.js';
+
+/** Float32 blocks whose widths are whole 4-float vectors move in WebAssembly SIMD. */
+function simdBlocks(x: Tensor, parts: readonly Tensor[]): boolean {
+  if (x.size < SIMD_MIN_ELEMENTS || !(x.data instanceof Float32Array)) return false;
+  for (const p of parts) if (p.cols % 4 !== 0 || !(p.data instanceof Float32Array)) return false;
+  return true;
+}
 
 /** out = [inputs[0] | inputs[1] | ...] along columns. */
 export function concatCols(out: Tensor, inputs: readonly Tensor[]): void {
   expectColumnBlocks('concatCols', out, inputs);
+  const simd = simdBlocks(out, inputs) ? simdElementwise() : null;
+  if (simd) return simd.concatCols(out, inputs);
   const n = out.rows;
   const w = out.cols;
   let col = 0;
@@ -23,6 +33,8 @@ export function concatCols(out: Tensor, inputs: readonly Tensor[]): void {
 /** outputs[p] = the p-th column block of x (the backward of concatCols). */
 export function splitCols(outputs: readonly Tensor[], x: Tensor): void {
   expectColumnBlocks('splitCols', x, outputs);
+  const simd = simdBlocks(x, outputs) ? simdElementwise() : null;
+  if (simd) return simd.splitCols(outputs, x);
   const n = x.rows;
   const w = x.cols;
   let col = 0;

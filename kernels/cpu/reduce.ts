@@ -1,5 +1,6 @@
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { dims, expectLength, expectSameShape, fail } from '../shapes.js';
+import { simdFor } from './wasm/elementwise.js';
 
 export function sumRows(out: Tensor, x: Tensor): void {
   expectLength('sumRows', 'out', out.size, x.rows);
@@ -14,6 +15,9 @@ export function sumRows(out: Tensor, x: Tensor): void {
 export function sumCols(out: Tensor, x: Tensor, accumulate = false): void {
   expectLength('sumCols', 'out', out.size, x.cols);
   const n = x.rows, m = x.cols, o = out.data, v = x.data;
+  // Float32 with whole 4-float vectors per row: WebAssembly SIMD, same summation order.
+  const simd = m % 4 === 0 ? simdFor(v.length, o, v) : null;
+  if (simd) return simd.sumCols(o as Float32Array, v as Float32Array, n, m, accumulate);
   if (!accumulate) o.fill(0);
   for (let i = 0; i < n; i++) {
     for (let j = 0, b = i * m; j < m; j++) o[j] = o[j]! + v[b + j]!;

@@ -52,11 +52,7 @@ export class Dropout extends Module implements Layer {
     this.passThrough = !this.training || this.p === 0;
     if (this.passThrough) return x;
     const mask = this.buffer('mask', x.shape, x.dtype);
-    const m = mask.data;
-    const keep = 1 / (1 - this.p);
-    const threshold = this.p * 4294967296;
-    const random = this.random;
-    for (let i = 0; i < m.length; i++) m[i] = random.nextU32() < threshold ? 0 : keep;
+    this.random.fillMask(mask.data, this.p, 1 / (1 - this.p));
     const y = this.buffer('y', x.shape, x.dtype);
     this.kernels.mul(y, x, mask);
     this.mask = mask;

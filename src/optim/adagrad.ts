@@ -1,6 +1,6 @@
 import type { Data } from '../tensor/tensor.js';
 import type { Parameter } from '../layers/parameter.js';
-import { Optimizer, checkRange } from './optimizer.js';
+import { Optimizer, checkRange, type RowSet } from './optimizer.js';
 
 export interface AdagradOptions {
   lr?: number;
@@ -26,15 +26,19 @@ export class Adagrad extends Optimizer {
     for (const [acc] of this.state) acc!.fill(initialAccumulator);
   }
 
-  protected updateSpan(lr: number, w: Data, g: Data, state: Data[], vOff: number, gOff: number, len: number): void {
+  protected updateRows(lr: number, w: Data, g: Data, state: Data[], { rows, count, dim }: RowSet): void {
     const { eps, weightDecay: wd } = this;
     const acc = state[0]!;
-    for (let j = 0; j < len; j++) {
-      const i = vOff + j;
-      const gi = g[gOff + j]! + wd * w[i]!;
-      const a = acc[i]! + gi * gi;
-      acc[i] = a;
-      w[i] = w[i]! - (lr * gi) / (Math.sqrt(a) + eps);
+    for (let s = 0; s < count; s++) {
+      const vOff = rows[s]! * dim;
+      const gOff = s * dim;
+      for (let j = 0; j < dim; j++) {
+        const i = vOff + j;
+        const gi = g[gOff + j]! + wd * w[i]!;
+        const a = acc[i]! + gi * gi;
+        acc[i] = a;
+        w[i] = w[i]! - (lr * gi) / (Math.sqrt(a) + eps);
+      }
     }
   }
 }

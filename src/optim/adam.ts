@@ -1,6 +1,6 @@
 import type { Data } from '../tensor/tensor.js';
 import type { Parameter } from '../layers/parameter.js';
-import { Optimizer, checkRange } from './optimizer.js';
+import { Optimizer, checkRange, type RowSet } from './optimizer.js';
 
 export interface AdamOptions {
   lr?: number;
@@ -43,7 +43,7 @@ export class Adam extends Optimizer {
     this.c2 = 1 - this.beta2 ** this.steps;
   }
 
-  protected updateSpan(lr: number, w: Data, g: Data, state: Data[], vOff: number, gOff: number, len: number): void {
+  protected updateRows(lr: number, w: Data, g: Data, state: Data[], { rows, count, dim }: RowSet): void {
     const { beta1: b1, beta2: b2, eps, weightDecay: wd, c1, c2 } = this;
     const m = state[0]!;
     const v = state[1]!;
@@ -53,15 +53,19 @@ export class Adam extends Optimizer {
     // division per element instead of three.
     const a = lr / c1;
     const rc2 = 1 / Math.sqrt(c2);
-    for (let j = 0; j < len; j++) {
-      const i = vOff + j;
-      const wi = w[i]!;
-      const gi = g[gOff + j]! + l2 * wi;
-      const mi = b1 * m[i]! + (1 - b1) * gi;
-      const vi = b2 * v[i]! + (1 - b2) * gi * gi;
-      m[i] = mi;
-      v[i] = vi;
-      w[i] = wi * shrink - (a * mi) / (Math.sqrt(vi) * rc2 + eps);
+    for (let s = 0; s < count; s++) {
+      const vOff = rows[s]! * dim;
+      const gOff = s * dim;
+      for (let j = 0; j < dim; j++) {
+        const i = vOff + j;
+        const wi = w[i]!;
+        const gi = g[gOff + j]! + l2 * wi;
+        const mi = b1 * m[i]! + (1 - b1) * gi;
+        const vi = b2 * v[i]! + (1 - b2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        w[i] = wi * shrink - (a * mi) / (Math.sqrt(vi) * rc2 + eps);
+      }
     }
   }
 }

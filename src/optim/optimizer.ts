@@ -2,13 +2,22 @@ import type { Data } from '../tensor/tensor.js';
 import { ArgumentError } from '../errors.js';
 import { SparseRowGrad, type Parameter } from '../layers/parameter.js';
 
+/** Row s of a gradient updates row rows[s] of the value, for s < count; rows are `dim` wide. */
+export interface RowSet {
+  readonly rows: Int32Array;
+  readonly count: number;
+  readonly dim: number;
+}
+
+const FIRST_ROW = Int32Array.of(0);
+
 /**
  * The shared skeleton of every optimizer. `step()` walks the parameters and hands
- * each contiguous span of (value, gradient) to `updateSpan`:
+ * each one's (value, gradient) to `updateRows` as a set of rows:
  *
- * - a dense parameter is one span covering the whole tensor;
- * - a sparse parameter (an embedding table) is one span per row that received
- *   gradient. Rows outside the batch are not visited at all, so their values *and*
+ * - a dense parameter is a single row covering the whole tensor;
+ * - a sparse parameter (an embedding table) is the rows that received gradient.
+ *   Rows outside the batch are not visited at all, so their values *and*
  *   their optimizer state stay bit-identical ("lazy" updates, as TensorFlow's
  *   LazyAdam and PyTorch's SparseAdam). A lazily updated row skips the decay its
  *   moments would have had in the steps it sat out; bias corrections use the global
@@ -47,19 +56,14 @@ export abstract class Optimizer {
   step(): void {
     this.steps++;
     this.beginStep();
-    this.params.forEach((p, i) => {
-      const value = p.value.data;
+    const params = this.params;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i]!;
       const state = this.state[i]!;
-      if (p.grad instanceof SparseRowGrad) {
-        const g = p.grad;
-        const d = g.dim;
-        const grads = g.values.data;
-        const lr = this.lr * this.sparseLrScale;
-        for (let s = 0; s < g.count; s++) this.updateSpan(lr, value, grads, state, g.rows[s]! * d, s * d, d);
-      } else {
-        this.updateSpan(this.lr, value, p.grad.data, state, 0, 0, value.length);
-      }
-    });
+      const g = p.grad;
+      if (g instanceof SparseRowGrad) this.updateRows(this.lr * this.sparseLrScale, p.value.data, g.values.data, state, g);
+      else this.updateRows(this.lr, p.value.data, g.data, state, { rows: FIRST_ROW, count: 1, dim: g.size });
+    }
   }
 
   zeroGrad(): void {
@@ -70,10 +74,11 @@ export abstract class Optimizer {
   protected beginStep(): void {}
 
   /**
-   * Updates value[vOff .. vOff+len) from grad[gOff .. gOff+len) at learning rate
-   * lr; `state[k]` arrays are indexed like `value`.
+   * For each s < set.count, updates value row set.rows[s] from grad row s at learning
+   * rate lr (rows are set.dim wide); `state[k]` arrays are indexed like `value`.
+   * One call per parameter, so the per-step constants are hoisted out of the row loop.
    */
-  protected abstract updateSpan(lr: number, value: Data, grad: Data, state: Data[], vOff: number, gOff: number, len: number): void;
+  protected abstract updateRows(lr: number, value: Data, grad: Data, state: Data[], set: RowSet): void;
 }
 
 export function checkRange(name: string, v: number, lo: number, hi: number, hiOpen = false): void {

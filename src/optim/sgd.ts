@@ -1,7 +1,7 @@
 import type { Data } from '../tensor/tensor.js';
 import type { Parameter } from '../layers/parameter.js';
 import { ArgumentError } from '../errors.js';
-import { Optimizer, checkRange } from './optimizer.js';
+import { Optimizer, checkRange, type RowSet } from './optimizer.js';
 
 export interface SgdOptions {
   lr?: number;
@@ -32,19 +32,23 @@ export class SGD extends Optimizer {
     this.weightDecay = weightDecay;
   }
 
-  protected updateSpan(lr: number, w: Data, g: Data, state: Data[], vOff: number, gOff: number, len: number): void {
+  protected updateRows(lr: number, w: Data, g: Data, state: Data[], { rows, count, dim }: RowSet): void {
     const { momentum: mu, weightDecay: wd, nesterov } = this;
     const buf = state[0];
-    for (let j = 0; j < len; j++) {
-      const i = vOff + j;
-      const gi = g[gOff + j]! + wd * w[i]!;
-      let step = gi;
-      if (buf) {
-        const b = mu * buf[i]! + gi;
-        buf[i] = b;
-        step = nesterov ? gi + mu * b : b;
+    for (let s = 0; s < count; s++) {
+      const vOff = rows[s]! * dim;
+      const gOff = s * dim;
+      for (let j = 0; j < dim; j++) {
+        const i = vOff + j;
+        const gi = g[gOff + j]! + wd * w[i]!;
+        let step = gi;
+        if (buf) {
+          const b = mu * buf[i]! + gi;
+          buf[i] = b;
+          step = nesterov ? gi + mu * b : b;
+        }
+        w[i] = w[i]! - lr * step;
       }
-      w[i] = w[i]! - lr * step;
     }
   }
 }

