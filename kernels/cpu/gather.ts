@@ -1,6 +1,7 @@
 import { ArgumentError } from '../../src/errors.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { expectRowsOfTable } from '../shapes.js';
+import { simdFor } from './wasm/elementwise.js';
 
 
 function badIndex(op: string, idx: Int32Array, r: number, n: number): never {
@@ -30,6 +31,14 @@ export function scatterAddRows(dst: Tensor, idx: Int32Array, rows: Tensor): void
   const n = dst.rows;
   const src = rows.data;
   const out = dst.data;
+  // Float32 rows of whole 4-float vectors: checked here, added in WebAssembly SIMD,
+  // which copies all of dst in and out, so only when dst is not much larger than the
+  // rows added (a SparseRowGrad's slots; not a whole embedding table).
+  const simd = d % 4 === 0 && out.length <= 4 * src.length ? simdFor(src.length, out, src) : null;
+  if (simd) {
+    for (let r = 0; r < idx.length; r++) if (!(idx[r]! >= 0 && idx[r]! < n)) badIndex('scatterAddRows', idx, r, n);
+    return simd.scatterAddRows(out as Float32Array, idx, src as Float32Array, d);
+  }
   for (let r = 0; r < idx.length; r++) {
     const id = idx[r]!;
     if (id < 0 || id >= n) badIndex('scatterAddRows', idx, r, n);

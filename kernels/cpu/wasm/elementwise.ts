@@ -92,7 +92,21 @@ const copyBlock: FunctionDef = (() => {
   return { name: 'copyBlock', params: 6, locals: [[4, I32]], body };
 })();
 
-const functions = [binary('add', op.f32x4Add), binary('mul', op.f32x4Mul), relu, reluBackward, addRowVector, sumCols, copyBlock];
+// scatterAdd(pd, pidx, ps, count, d4): dst row idx[r] += src row r, rows of 4·d4 floats,
+// in row order (repeated ids accumulate as in the JavaScript loop).
+const scatterAdd: FunctionDef = (() => {
+  const [pd, pidx, ps, count, d4, r, j, q] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const body = forLoop(r, count, [
+    // q = pd + idx[r] · 16·d4
+    ...op.localGet(pd), ...op.localGet(pidx), ...op.i32Load(0), ...op.localGet(d4), ...op.i32Const(16), ...op.i32Mul, ...op.i32Mul, ...op.i32Add,
+    ...op.localSet(q),
+    ...forLoop(j, d4, [...op.localGet(q), ...load(q), ...load(ps), ...op.f32x4Add, ...op.v128Store(0), ...bump(q, 16), ...bump(ps, 16)]),
+    ...bump(pidx, 4),
+  ]);
+  return { name: 'scatterAdd', params: 5, locals: [[3, I32]], body };
+})();
+
+const functions = [binary('add', op.f32x4Add), binary('mul', op.f32x4Mul), relu, reluBackward, addRowVector, sumCols, copyBlock, scatterAdd];
 
 interface Exports {
   mem: WebAssembly.Memory;
@@ -103,6 +117,7 @@ interface Exports {
   addRowVector(pa: number, pv: number, po: number, rows: number, c4: number): void;
   sumCols(px: number, po: number, rows: number, c4: number): void;
   copyBlock(ps: number, ss: number, pd: number, sd: number, rows: number, c4: number): void;
+  scatterAdd(pd: number, pidx: number, ps: number, count: number, d4: number): void;
 }
 
 /** Operands below this many elements stay in JavaScript (the copies would dominate). */
@@ -187,6 +202,20 @@ export class SimdElementwise {
       at += part.size;
       col += part.cols;
     }
+  }
+
+  /**
+   * dst[idx[r]] += src[r] for rows of width d (a multiple of 4); the ids must already
+   * be checked against dst's row count.
+   */
+  scatterAddRows(dst: Float32Array, idx: Int32Array, src: Float32Array, d: number): void {
+    const mem = this.memory(dst.length + src.length + idx.length);
+    mem.set(dst);
+    mem.set(src, dst.length);
+    const at = dst.length + src.length;
+    new Int32Array(mem.buffer, 4 * at, idx.length).set(idx);
+    this.w.scatterAdd(0, 4 * at, 4 * dst.length, idx.length, d >> 2);
+    dst.set(mem.subarray(0, dst.length));
   }
 
   private binary(f: (pa: number, pb: number, po: number, n4: number) => void, o: Float32Array, a: Float32Array, b: Float32Array): void {

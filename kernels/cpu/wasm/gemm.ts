@@ -3,20 +3,21 @@ import { I32, V128, addLocal, assemble, forLoop, op } from './encode.js';
 /**
  * A float32 GEMM micro-kernel in WebAssembly SIMD, assembled at load time.
  *
- * gemm(pa, sai, sap, pb, bBlock, pc, ldc, m4, n8, k), addresses and strides in bytes:
- *   A(i, p)      at pa + i·sai + p·sap        (any layout: row-major, or transposed)
- *   B(p, 8t + q) at pb + t·bBlock + 32p + 4q  (packed: blocks of 8 columns, [k][8] each)
+ * gemm(pa, sai, sap, pb, bBlock, pc, ldc, m4, n8, k, bStep), addresses and strides in bytes:
+ *   A(i, p)      at pa + i·sai + p·sap            (any layout: row-major, or transposed)
+ *   B(p, 8t + q) at pb + t·bBlock + p·bStep + 4q  (packed in blocks of 8 columns, [k][8]
+ *                each: bBlock = 32k, bStep = 32; or row-major as stored: 32, 4n)
  *   C(i, j)      at pc + i·ldc + 4j           (overwritten, 4·m4 rows by 8·n8 columns)
  * Each 4x8 block of C lives in eight f32x4 accumulators; per step p it loads two
  * f32x4 of B and splats one float of A per row: 32 multiply-adds for 6 loads.
  * Rows and columns past m and n are computed from whatever memory lies there and
  * discarded by the caller, which leaves slack after each operand.
  */
-const [pa, sai, sap, pb, bBlock, pc, ldc, m4, n8, k] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
-const [i, jb, p, b, c, aRow] = [10, 11, 12, 13, 14, 15];
-const aPtr = (r: number): number => 16 + r; // 16..19: A row pointers in the p loop
-const acc = (r: number, half: number): number => 20 + 2 * r + half; // v128 locals 20..27
-const [b0, b1, tmpA] = [28, 29, 30];
+const [pa, sai, sap, pb, bBlock, pc, ldc, m4, n8, k, bStep] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+const [i, jb, p, b, c, aRow] = [11, 12, 13, 14, 15, 16];
+const aPtr = (r: number): number => 17 + r; // 17..20: A row pointers in the p loop
+const acc = (r: number, half: number): number => 21 + 2 * r + half; // v128 locals 21..28
+const [b0, b1, tmpA] = [29, 30, 31];
 
 const innerStep: number[] = [
   ...op.localGet(b), ...op.v128Load(0), ...op.localSet(b0),
@@ -27,7 +28,7 @@ const innerStep: number[] = [
     ...op.localGet(tmpA), ...op.localGet(b1), ...op.f32x4Mul, ...op.localGet(acc(r, 1)), ...op.f32x4Add, ...op.localSet(acc(r, 1)),
     ...addLocal(aPtr(r), sap),
   ]),
-  ...op.localGet(b), ...op.i32Const(32), ...op.i32Add, ...op.localSet(b),
+  ...addLocal(b, bStep),
 ];
 
 const block4x8: number[] = [
@@ -56,7 +57,7 @@ const body: number[] = forLoop(i, m4, [
 
 export interface WasmGemm {
   readonly memory: WebAssembly.Memory;
-  gemm(pa: number, sai: number, sap: number, pb: number, bBlock: number, pc: number, ldc: number, m4: number, n8: number, k: number): void;
+  gemm(pa: number, sai: number, sap: number, pb: number, bBlock: number, pc: number, ldc: number, m4: number, n8: number, k: number, bStep: number): void;
 }
 
 let cached: WasmGemm | null | undefined;
@@ -67,7 +68,7 @@ export function wasmGemm(): WasmGemm | null {
   cached = null;
   try {
     if (typeof WebAssembly === 'undefined') return cached;
-    const bytes = assemble([{ name: 'gemm', params: 10, locals: [[10, I32], [11, V128]], body }], 1);
+    const bytes = assemble([{ name: 'gemm', params: 11, locals: [[10, I32], [11, V128]], body }], 1);
     if (!WebAssembly.validate(bytes)) return cached;
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
     const exports = instance.exports as unknown as { mem: WebAssembly.Memory; gemm: WasmGemm['gemm'] };

@@ -154,3 +154,27 @@ describe('cpu kernels on large float32 operands (the SIMD route)', () => {
     );
   });
 });
+
+describe('scatterAddRows on the SIMD route', () => {
+  it('accumulates repeated ids exactly like the float64 loop rounded per add, and checks ids first', () => {
+    const d = 8;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 40, max: 90 }), fc.integer({ min: 0, max: 1e6 }), (rows, count, seed) => {
+        const idx = Int32Array.from({ length: count }, (_, r) => (seed + r * 7919) % rows);
+        idx[count - 1] = idx[0]!; // a repeat, always
+        const src = Float32Array.from({ length: count * d }, (_, i) => Math.fround(Math.sin(seed + i) * 10));
+        const dst = Float32Array.from({ length: rows * d }, (_, i) => Math.fround(Math.cos(i)));
+        const ref = dst.slice();
+        for (let r = 0; r < count; r++) for (let j = 0; j < d; j++) ref[idx[r]! * d + j] = ref[idx[r]! * d + j]! + src[r * d + j]!;
+        const out = new Tensor(dst.slice(), [rows, d]);
+        cpuKernels.scatterAddRows(out, idx, new Tensor(src, [count, d]));
+        same(out.data as Float32Array, ref);
+      }),
+    );
+    const dst = Tensor.zeros([4, 8]);
+    const before = dst.data.slice();
+    const bad = Int32Array.from({ length: 40 }, (_, i) => (i === 39 ? 4 : i % 4));
+    expect(() => cpuKernels.scatterAddRows(dst, bad, Tensor.ones([40, 8]))).toThrow(/idx\[39\].*row id 4 is out of range \[0, 4\)/);
+    expect(dst.data).toEqual(before);
+  });
+});
