@@ -1,8 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError } from '../../src/errors.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ArgumentError, LayerStateError } from '../../src/errors.js';
+import { loadModel, saveModel, type Json } from '../../src/io/checkpoint.js';
+import { SparseRowGrad } from '../../src/layers/parameter.js';
 import { gradcheck } from '../../src/gradcheck/gradcheck.js';
 import { MF } from '../../src/models/mf.js';
+import type { ModelConfig } from '../../src/models/model.js';
+import { createModel, resolveModel } from '../../src/models/registry.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import { pairwiseSource, pointwiseSource } from '../../src/train/sources.js';
@@ -55,6 +62,105 @@ describe('MF: gradients', () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  it('l2Bias and l2Exponent: backward(w) is the gradient of Σ w ⊙ s + (1/n) Σ_samples (λ a_u |p_u|² + λ a_i |q_i|² + λ_b (b_u² + b_i²)), a = (count/mean count)^(ν-1)', () => {
+    fc.assert(
+      fc.property(
+        gradCases,
+        fc.double({ min: 0.01, max: 2, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        fc.double({ min: -1, max: 2, noNaN: true }),
+        ({ numUsers, numItems, n, seed }, l2, l2Bias, l2Exponent) => {
+          const rng = new Rng(seed);
+          const m = new MF({ numUsers, numItems, factors: 2, l2, l2Bias, l2Exponent, dtype: 'float64', seed });
+          randomize(m, rng);
+          const batch = randomBatch(rng, numUsers, numItems, n);
+          // Training counts: the batch's rows plus some more, so counts differ between rows.
+          const extra = randomBatch(rng, numUsers, numItems, 2 * n);
+          const trainUsers = [...batch.users.subarray(0, n), ...extra.users.subarray(0, 2 * n)];
+          const trainItems = [...batch.items.subarray(0, n), ...extra.items.subarray(0, 2 * n)];
+          m.setRowCounts(trainUsers, trainItems);
+          const weight = (ids: number[], size: number): number[] => {
+            const c = new Array<number>(size).fill(0);
+            for (const id of ids) c[id]!++;
+            const mean = ids.length / c.filter((x) => x > 0).length;
+            return c.map((x) => (x / mean) ** (l2Exponent - 1));
+          };
+          const au = weight(trainUsers, numUsers);
+          const ai = weight(trainItems, numItems);
+          const w = Tensor.zeros([n], 'float64');
+          for (let r = 0; r < n; r++) w.data[r] = rng.normal();
+          const sq = (t: Tensor, row: number): number => Array.from(t.row(row).data).reduce((a, v) => a + v * v, 0);
+          const objective = (): number => {
+            const s = m.forward(batch).data;
+            let total = 0;
+            for (let r = 0; r < n; r++) {
+              const u = batch.users[r]!, i = batch.items[r]!;
+              total += w.data[r]! * s[r]!;
+              total += (l2 / n) * (au[u]! * sq(m.userFactors.weight.value, u) + ai[i]! * sq(m.itemFactors.weight.value, i));
+              total += (l2Bias / n) * (sq(m.userBias.weight.value, u) + sq(m.itemBias.weight.value, i));
+            }
+            return total;
+          };
+          expectPass(gradcheck({ params: m, forward: objective, backward: () => m.backward(w) }));
+        },
+      ),
+      { numRuns: 10 },
+    );
+  });
+
+  it('l2Exponent 1 is the plain per-sample penalty, and l2Bias defaults to l2', () => {
+    const rng = new Rng(8);
+    const batch = randomBatch(rng, 5, 6, 12);
+    const grads = (m: MF): number[] => {
+      randomize(m, new Rng(9));
+      m.zeroGrad();
+      m.forward(batch);
+      m.backward(Tensor.full([12], 0.5, 'float64'));
+      // Each parameter's gradient as (row, values) sorted by row: sparse tables hold the batch's rows.
+      return m.parameters().flatMap((p) => {
+        const g = p.grad;
+        if (!(g instanceof SparseRowGrad)) return Array.from(g.data);
+        const rows = Array.from(g.rows.subarray(0, g.count), (row, slot) => [row, ...Array.from(g.values.row(slot).data)]);
+        return rows.sort((a, b) => a[0]! - b[0]!).flat();
+      });
+    };
+    const plain = new MF({ numUsers: 5, numItems: 6, factors: 3, l2: 0.3, dtype: 'float64' });
+    const scaled = new MF({ numUsers: 5, numItems: 6, factors: 3, l2: 0.3, l2Bias: 0.3, l2Exponent: 1, dtype: 'float64' });
+    scaled.setRowCounts([0, 0, 0, 1], [2, 2, 3, 4]);
+    expect(plain.l2Bias).toBe(0.3);
+    expect(grads(scaled)).toEqual(grads(plain));
+    // Control: another bias penalty changes the bias gradients.
+    expect(grads(new MF({ numUsers: 5, numItems: 6, factors: 3, l2: 0.3, l2Bias: 0, dtype: 'float64' }))).not.toEqual(grads(plain));
+  });
+
+  it('l2Exponent ≠ 1 without setRowCounts is a LayerStateError; bad ids and exponents are ArgumentErrors', () => {
+    const m = new MF({ numUsers: 3, numItems: 4, factors: 2, l2: 0.1, l2Exponent: 0.5 });
+    const batch = randomBatch(new Rng(1), 3, 4, 5);
+    m.forward(batch);
+    expect(() => m.backward(Tensor.zeros([5]))).toThrow(LayerStateError);
+    expect(() => m.backward(Tensor.zeros([5]))).toThrow(/MF: l2Exponent 0.5 needs setRowCounts/);
+    expect(() => m.setRowCounts([0, 3], [0, 1])).toThrow(/users: entry 1: id 3 is outside \[0, 3\)/);
+    expect(() => m.setRowCounts([0, 1], [0, -1])).toThrow(ArgumentError);
+    expect(() => new MF({ numUsers: 3, numItems: 4, l2Exponent: Number.NaN })).toThrow(/l2Exponent: must be a finite number, got NaN/);
+  });
+
+  it('a checkpoint keeps l2Bias and l2Exponent (config round-trip through the registry)', async () => {
+    const m = new MF({ numUsers: 4, numItems: 5, factors: 3, l2: 0.12, l2Bias: 0.01, l2Exponent: 0.5, seed: 3 });
+    expect(m.config()).toMatchObject({ l2: 0.12, l2Bias: 0.01, l2Exponent: 0.5 });
+    const copy = createModel(JSON.parse(JSON.stringify(m.config())) as ModelConfig) as MF;
+    expect(copy).toBeInstanceOf(MF);
+    expect([copy.l2, copy.l2Bias, copy.l2Exponent]).toEqual([0.12, 0.01, 0.5]);
+    const dir = mkdtempSync(join(tmpdir(), 'ancf-mf-'));
+    try {
+      await saveModel(m, join(dir, 'm'), { type: m.kind, config: m.config() as unknown as Json });
+      const { model } = await loadModel(join(dir, 'm'), resolveModel);
+      expect((model as MF).config()).toEqual(m.config());
+      expect((model as MF).l2Exponent).toBe(0.5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('negative control: a backward that drops the global bias gradient is caught', () => {
