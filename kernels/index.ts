@@ -50,6 +50,8 @@ export interface KernelSet {
   fill(out: Tensor, value: number): void;
   /** out[i, j] = a[i, j] + v[j] (a bias broadcast over rows). */
   addRowVector(out: Tensor, a: Tensor, v: Tensor): void;
+  /** out[i, j] = s[i] · a[i, j] (each row scaled by its own factor: RowDot's backward). */
+  scaleRows(out: Tensor, a: Tensor, s: Tensor): void;
 
   relu(out: Tensor, x: Tensor): void;
   reluBackward(dx: Tensor, y: Tensor, dy: Tensor): void;

@@ -43,6 +43,18 @@ export function fill(out: Tensor, value: number): void {
   out.data.fill(value);
 }
 
+export function scaleRows(out: Tensor, a: Tensor, s: Tensor): void {
+  expectSameSize('scaleRows', out, a);
+  const w = a.cols;
+  if (s.size !== a.rows) fail('scaleRows', `scales ${dims(s)} do not match the ${a.rows} rows of ${dims(a)}`);
+  const o = out.data, x = a.data, f = s.data;
+  for (let i = 0, n = a.rows; i < n; i++) {
+    const r = i * w;
+    const k = f[i]!;
+    for (let j = 0; j < w; j++) o[r + j] = k * x[r + j]!;
+  }
+}
+
 export function addRowVector(out: Tensor, a: Tensor, v: Tensor): void {
   expectSameSize('addRowVector', out, a);
   const w = a.cols;

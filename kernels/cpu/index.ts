@@ -1,7 +1,7 @@
 import type { KernelSet } from '../index.js';
 import { relu, reluBackward, leakyRelu, leakyReluBackward, sigmoid, sigmoidBackward, tanh, tanhBackward } from './activations.js';
 import { concatCols, splitCols } from './concat.js';
-import { add, sub, mul, scale, axpy, fill, addRowVector } from './elementwise.js';
+import { add, sub, mul, scale, axpy, fill, addRowVector, scaleRows } from './elementwise.js';
 import { gatherRows, scatterAddRows } from './gather.js';
 import { bceWithLogits, mse } from './losses.js';
 import { matmul, batchMatmul } from './matmul.js';
@@ -26,6 +26,7 @@ export const cpuKernels = {
   axpy,
   fill,
   addRowVector,
+  scaleRows,
   relu,
   reluBackward,
   leakyRelu,

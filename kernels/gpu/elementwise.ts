@@ -35,6 +35,11 @@ export function addRowVectorBody(this: KernelThis<{ w: number }>, a: Float32Arra
   return a[this.thread.y * this.constants.w + this.thread.x]! + v[this.thread.x]!;
 }
 
+/** out[i, j] = s[i] · a[i, j] on a [w, rows] grid. */
+export function scaleRowsBody(this: KernelThis<{ w: number }>, a: Float32Array, s: Float32Array): number {
+  return s[this.thread.y]! * a[this.thread.y * this.constants.w + this.thread.x]!;
+}
+
 type Binary = (rt: GpuRuntime, out: Tensor, a: Tensor, b: Tensor) => void;
 
 function binary(op: 'add' | 'sub' | 'mul', body: (this: KernelThis, a: Float32Array, b: Float32Array) => number): Binary {
@@ -72,4 +77,12 @@ export function addRowVector(rt: GpuRuntime, out: Tensor, a: Tensor, v: Tensor):
   if (v.size !== w) fail('addRowVector', `vector ${dims(v)} does not match row width ${w} of ${dims(a)}`);
   if (!rt.onDevice('addRowVector', out.size, [out, a, v], [w, a.rows])) return cpu.addRowVector(out, a, v);
   readInto(out.data, rt.exec('addRowVector', addRowVectorBody, { output: [w, a.rows], constants: { w } }, a.data, v.data));
+}
+
+export function scaleRows(rt: GpuRuntime, out: Tensor, a: Tensor, s: Tensor): void {
+  expectSameSize('scaleRows', out, a);
+  const w = a.cols;
+  if (s.size !== a.rows) fail('scaleRows', `scales ${dims(s)} do not match the ${a.rows} rows of ${dims(a)}`);
+  if (!rt.onDevice('scaleRows', out.size, [out, a, s], [w, a.rows])) return cpu.scaleRows(out, a, s);
+  readInto(out.data, rt.exec('scaleRows', scaleRowsBody, { output: [w, a.rows], constants: { w } }, a.data, s.data));
 }

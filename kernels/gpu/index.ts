@@ -61,6 +61,7 @@ export function createGpuKernels(options: GpuKernelOptions): GpuKernels {
     axpy: (y, alpha, x) => ew.axpy(rt, y, alpha, x),
     fill: (out, value) => ew.fill(rt, out, value),
     addRowVector: (out, a, v) => ew.addRowVector(rt, out, a, v),
+    scaleRows: (out, a, s) => ew.scaleRows(rt, out, a, s),
     relu: (out, x) => act.relu(rt, out, x),
     reluBackward: (dx, y, dy) => act.reluBackward(rt, dx, y, dy),
     leakyRelu: (out, x, slope) => act.leakyRelu(rt, out, x, slope),

@@ -24,7 +24,7 @@ const never = Infinity;
 
 /**
  * Kernels the sweep does not time take their family's figure: sub, scale,
- * fill and addRowVector follow add; leakyRelu and the ReLU backwards follow
+ * fill, addRowVector and scaleRows follow add; leakyRelu and the ReLU backwards follow
  * relu; tanhBackward follows sigmoidBackward; sumRows follows rowDot; mse
  * follows bceWithLogits; softmaxRowsBackward follows softmaxRows; splitCols
  * follows concatCols. topK never leaves the CPU.
@@ -33,7 +33,7 @@ function family(v: Record<string, number>): Thresholds {
   const f = (k: string): number => v[k] ?? never;
   return {
     ...v,
-    sub: f('add'), scale: f('add'), fill: f('add'), addRowVector: f('add'),
+    sub: f('add'), scale: f('add'), fill: f('add'), addRowVector: f('add'), scaleRows: f('add'),
     leakyRelu: f('relu'), reluBackward: f('relu'), leakyReluBackward: f('relu'),
     tanhBackward: f('sigmoidBackward'), sumRows: f('rowDot'), mse: f('bceWithLogits'),
     softmaxRowsBackward: f('softmaxRows'), splitCols: f('concatCols'),

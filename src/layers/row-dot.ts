@@ -18,18 +18,15 @@ export class RowDot extends Module {
   }
 
   // ∂y_i/∂a_i = b_i, ∂y_i/∂b_i = a_i
-  // da_i = dy_i b_i,  db_i = dy_i a_i   (each row scaled by its dy: a batch of [1x1]·[1xd] products)
+  // da_i = dy_i b_i,  db_i = dy_i a_i   (each row scaled by its dy)
   backward(dy: Tensor): [Tensor, Tensor] {
     const a = cached('RowDot', this.a);
     const b = cached('RowDot', this.b);
-    const n = a.rows;
-    const d = a.cols;
-    expectShape('RowDot', 'dy', dy, [n]);
+    expectShape('RowDot', 'dy', dy, [a.rows]);
     const da = this.buffer('da', a.shape, dy.dtype);
     const db = this.buffer('db', a.shape, dy.dtype);
-    const g = dy.reshape([n, 1, 1]);
-    this.kernels.batchMatmul(da.reshape([n, 1, d]), g, b.reshape([n, 1, d]));
-    this.kernels.batchMatmul(db.reshape([n, 1, d]), g, a.reshape([n, 1, d]));
+    this.kernels.scaleRows(da, b, dy);
+    this.kernels.scaleRows(db, a, dy);
     return [da, db];
   }
 }

@@ -11,9 +11,13 @@ const pair = fc
 
 export function elementwiseSuite({ name, kernels: K, tol }: SuiteTarget): void {
   describe(`${name}: element-wise`, () => {
-    it('add, sub, mul, scale, axpy, fill and addRowVector match their definitions', () => {
+    it('add, sub, mul, scale, axpy, fill, addRowVector and scaleRows match their definitions', () => {
       fc.assert(
         fc.property(pair, ({ a, b, v, s }) => {
+          const f = Tensor.fromFlat(Array.from({ length: a.rows }, (_, i) => s + i - 2), [a.rows]);
+          const scaled = Tensor.zeros(a.shape);
+          K.scaleRows(scaled, a, f);
+          expect(maxRelError(scaled.data, Array.from(a.data, (x, i) => f.data[Math.floor(i / Math.max(1, a.cols))]! * x))).toBeLessThan(tol);
           const out = Tensor.zeros(a.shape);
           const A = Array.from(a.data), B = Array.from(b.data);
           K.add(out, a, b);
@@ -39,6 +43,7 @@ export function elementwiseSuite({ name, kernels: K, tol }: SuiteTarget): void {
     it('rejects operands of different sizes', () => {
       expect(() => K.add(Tensor.zeros([2]), Tensor.zeros([2]), Tensor.zeros([3]))).toThrow(ShapeError);
       expect(() => K.addRowVector(Tensor.zeros([2, 3]), Tensor.zeros([2, 3]), Tensor.zeros([2]))).toThrow(ShapeError);
+      expect(() => K.scaleRows(Tensor.zeros([2, 3]), Tensor.zeros([2, 3]), Tensor.zeros([3]))).toThrow(/scaleRows: scales \[3\] do not match the 2 rows/);
     });
   });
 }
