@@ -5,8 +5,11 @@
  *
  *   tsx benchmarks/compare-torch.ts [--models gmf,neumf,mlp,mf] [--epochs 20]
  *     [--data ../shared/data/ml-100k-ncf] [--torch ../shared/tools/torch_ncf.py]
- *     [--python /usr/bin/python3] [--threads 2]
+ *     [--python /usr/bin/python3] [--threads 2] [--repeat 1]
  *
+ * --repeat N runs each (PyTorch, ours) pair N times and reports every run's
+ * speed-up and their median: on a shared machine the absolute rates drift by up
+ * to 2x between runs, the ratio within a back-to-back pair much less.
  * PyTorch's samples/s counts only its training loop (negative sampling excluded);
  * ours counts the whole epoch, sampling and shuffling included.
  */
@@ -53,18 +56,43 @@ function runOurs(model: string): Row {
   return { model, impl: '@ancf/core', samplesPerSecond: r.samplesPerSecond, hr: r.hr, ndcg: r.ndcg, seconds: r.seconds };
 }
 
-const rows: Array<Row | { model: string; impl: string; skipped: string }> = [];
+const repeat = Number(flag('repeat', '1'));
+type Result = Row | { model: string; impl: string; skipped: string };
+const rows: Array<Result & { run: number }> = [];
 for (const model of models) {
-  process.stderr.write(`${model}: pytorch...\n`);
-  rows.push(runTorch(model));
-  process.stderr.write(`${model}: @ancf/core...\n`);
-  rows.push(runOurs(model));
+  for (let run = 1; run <= repeat; run++) {
+    process.stderr.write(`${model} (run ${run}/${repeat}): pytorch...\n`);
+    rows.push({ ...runTorch(model), run });
+    process.stderr.write(`${model} (run ${run}/${repeat}): @ancf/core...\n`);
+    rows.push({ ...runOurs(model), run });
+  }
 }
 
-const table = ['| model | implementation | samples/s | HR@10 | NDCG@10 | train s |', '| --- | --- | --- | --- | --- | --- |'];
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
+};
+
+// Each run pairs PyTorch with ours back to back; the speed-up of a run is the ratio
+// within that pair, and the summary is the median over runs (the machine drifts).
+const summary = models.map((model) => {
+  const ratios: number[] = [];
+  for (let run = 1; run <= repeat; run++) {
+    const pair = rows.filter((r) => r.model === model && r.run === run && !('skipped' in r)) as Array<Row & { run: number }>;
+    const torch = pair.find((r) => r.impl === 'pytorch');
+    const ours = pair.find((r) => r.impl === '@ancf/core');
+    if (torch && ours) ratios.push(ours.samplesPerSecond / torch.samplesPerSecond);
+  }
+  return { model, runs: ratios.length, speedups: ratios, medianSpeedup: ratios.length ? median(ratios) : null };
+});
+
+const table = ['| model | run | implementation | samples/s | HR@10 | NDCG@10 | train s |', '| --- | --- | --- | --- | --- | --- | --- |'];
 for (const r of rows) {
-  if ('skipped' in r) table.push(`| ${r.model} | ${r.impl} | skipped: ${r.skipped} | | | |`);
-  else table.push(`| ${r.model} | ${r.impl} | ${Math.round(r.samplesPerSecond).toLocaleString('en-US')} | ${r.hr.toFixed(3)} | ${r.ndcg.toFixed(3)} | ${r.seconds.toFixed(1)} |`);
+  if ('skipped' in r) table.push(`| ${r.model} | ${r.run} | ${r.impl} | skipped: ${r.skipped} | | | |`);
+  else table.push(`| ${r.model} | ${r.run} | ${r.impl} | ${Math.round(r.samplesPerSecond).toLocaleString('en-US')} | ${r.hr.toFixed(3)} | ${r.ndcg.toFixed(3)} | ${r.seconds.toFixed(1)} |`);
 }
+table.push('', '| model | speed-up per run | median |', '| --- | --- | --- |');
+for (const s of summary) table.push(`| ${s.model} | ${s.speedups.map((x) => `${x.toFixed(2)}x`).join(', ')} | ${s.medianSpeedup === null ? 'n/a' : `${s.medianSpeedup.toFixed(2)}x`} |`);
 process.stderr.write(`${table.join('\n')}\n`);
-process.stdout.write(`${JSON.stringify({ benchmark: 'compare-torch', date: new Date().toISOString(), data, epochs: Number(epochs), rows })}\n`);
+process.stdout.write(`${JSON.stringify({ benchmark: 'compare-torch', date: new Date().toISOString(), data, epochs: Number(epochs), repeat, rows, summary })}\n`);
