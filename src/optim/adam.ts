@@ -1,3 +1,4 @@
+import { SimdAdam } from '../../kernels/cpu/wasm/adam.js';
 import type { Data } from '../tensor/tensor.js';
 import type { Parameter } from '../layers/parameter.js';
 import { Optimizer, checkRange, type RowSet } from './optimizer.js';
@@ -25,6 +26,7 @@ export class Adam extends Optimizer {
   protected readonly decoupled: boolean = false;
   private c1 = 1;
   private c2 = 1;
+  private readonly simd: SimdAdam | null;
 
   constructor(params: readonly Parameter[], { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0, sparseLrScale = 1 }: AdamOptions = {}) {
     super(params, lr, 2, sparseLrScale);
@@ -36,6 +38,11 @@ export class Adam extends Optimizer {
     this.beta2 = beta2;
     this.eps = eps;
     this.weightDecay = weightDecay;
+    // Float32 embedding tables (even width) keep their moments in a WebAssembly
+    // memory and update in SIMD (kernels/cpu/wasm/adam.ts), bit for bit the loop below.
+    const tables = params.flatMap((p, i) => (p.sparse && p.value.dtype === 'float32' && p.value.cols % 2 === 0 ? [i] : []));
+    this.simd = SimdAdam.create(tables.map((i) => ({ rows: params[i]!.value.rows, dim: params[i]!.value.cols })));
+    if (this.simd) tables.forEach((i, t) => (this.state[i] = this.simd!.momentsOf(t)));
   }
 
   protected override beginStep(): void {
@@ -53,6 +60,10 @@ export class Adam extends Optimizer {
     // division per element instead of three.
     const a = lr / c1;
     const rc2 = 1 / Math.sqrt(c2);
+    if (this.simd?.owns(m) && w instanceof Float32Array && g instanceof Float32Array && m instanceof Float64Array && v instanceof Float64Array) {
+      this.simd.update(w, g, m, v, rows, count, dim, { a, rc2, b1, c1: 1 - b1, b2, c2: 1 - b2, eps, l2, shrink });
+      return;
+    }
     for (let s = 0; s < count; s++) {
       const vOff = rows[s]! * dim;
       const gOff = s * dim;

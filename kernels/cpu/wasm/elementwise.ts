@@ -1,5 +1,5 @@
 import type { Tensor } from '../../../src/tensor/tensor.js';
-import { I32, assemble, forLoop, op, type FunctionDef } from './encode.js';
+import { I32, assemble, bump, forLoop, op, type FunctionDef } from './encode.js';
 
 /**
  * Float32 elementwise kernels in WebAssembly SIMD, assembled at load time.
@@ -16,7 +16,6 @@ import { I32, assemble, forLoop, op, type FunctionDef } from './encode.js';
  * Functions take byte addresses and counts of 4-float vectors; operands are padded to
  * whole vectors, and lanes past the end compute on slack and are not copied back.
  */
-const bump = (local: number, bytes: number): number[] => [...op.localGet(local), ...op.i32Const(bytes), ...op.i32Add, ...op.localSet(local)];
 const load = (local: number): number[] => [...op.localGet(local), ...op.v128Load(0)];
 
 /** o[i] = f(a[i], b[i]) for 4·n4 floats: params (pa, pb, po, n4), counter local 4. */

@@ -63,6 +63,19 @@ export const op = {
   f32x4Add: [0xfd, ...uleb(0xe4)],
   f32x4Mul: [0xfd, ...uleb(0xe6)],
   f32x4Max: [0xfd, ...uleb(0xe9)],
+  f64Load: (offset: number) => [0x2b, 3, ...uleb(offset)],
+  /** Two float32 into the low half of a v128, zeroing the rest. */
+  v128Load64Zero: (offset: number) => [0xfd, ...uleb(0x5d), 3, ...uleb(offset)],
+  /** Stores the low 64 bits (two float32 after a demote). */
+  v128Store64Lane0: (offset: number) => [0xfd, ...uleb(0x5b), 3, ...uleb(offset), 0],
+  f64x2Splat: [0xfd, ...uleb(0x14)],
+  f64x2PromoteLowF32x4: [0xfd, ...uleb(0x5f)],
+  f32x4DemoteF64x2Zero: [0xfd, ...uleb(0x5e)],
+  f64x2Sqrt: [0xfd, ...uleb(0xef)],
+  f64x2Add: [0xfd, ...uleb(0xf0)],
+  f64x2Sub: [0xfd, ...uleb(0xf1)],
+  f64x2Mul: [0xfd, ...uleb(0xf2)],
+  f64x2Div: [0xfd, ...uleb(0xf3)],
 };
 
 /** `x = 0; block loop (if !(x < limit) break) body; x += 1; continue end end` */
@@ -80,6 +93,11 @@ export function forLoop(counter: number, limit: number, body: number[]): number[
 
 export const addLocal = (target: number, amount: number): number[] => [
   ...op.localGet(target), ...op.localGet(amount), ...op.i32Add, ...op.localSet(target),
+];
+
+/** `target += bytes` for a constant. */
+export const bump = (target: number, bytes: number): number[] => [
+  ...op.localGet(target), ...op.i32Const(bytes), ...op.i32Add, ...op.localSet(target),
 ];
 
 export interface FunctionDef {
