@@ -15,6 +15,13 @@ export function gatherRows(out: Tensor, table: Tensor, idx: Int32Array): void {
   const n = table.rows;
   const src = table.data;
   const dst = out.data;
+  // Float32 rows of whole 4-float vectors from a table at most 16x the output: one
+  // native copy of the table, then a SIMD gather (the ids are checked here first).
+  const simd = d % 4 === 0 && src.length <= 16 * dst.length ? simdFor(dst.length, dst, src) : null;
+  if (simd) {
+    for (let r = 0; r < idx.length; r++) if (!(idx[r]! >= 0 && idx[r]! < n)) badIndex('gatherRows', idx, r, n);
+    return simd.gatherRows(dst as Float32Array, src as Float32Array, idx, d);
+  }
   for (let r = 0; r < idx.length; r++) {
     const id = idx[r]!;
     if (id < 0 || id >= n) badIndex('gatherRows', idx, r, n);

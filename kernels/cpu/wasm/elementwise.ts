@@ -105,7 +105,20 @@ const scatterAdd: FunctionDef = (() => {
   return { name: 'scatterAdd', params: 5, locals: [[3, I32]], body };
 })();
 
-const functions = [binary('add', op.f32x4Add), binary('mul', op.f32x4Mul), relu, reluBackward, addRowVector, sumCols, copyBlock, scatterAdd];
+// gather(pt, pidx, po, count, d4): out row r = table row idx[r], rows of 4·d4 floats.
+const gather: FunctionDef = (() => {
+  const [pt, pidx, po, count, d4, r, j, q] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const body = forLoop(r, count, [
+    // q = pt + idx[r] · 16·d4
+    ...op.localGet(pt), ...op.localGet(pidx), ...op.i32Load(0), ...op.localGet(d4), ...op.i32Const(16), ...op.i32Mul, ...op.i32Mul, ...op.i32Add,
+    ...op.localSet(q),
+    ...forLoop(j, d4, [...op.localGet(po), ...load(q), ...op.v128Store(0), ...bump(q, 16), ...bump(po, 16)]),
+    ...bump(pidx, 4),
+  ]);
+  return { name: 'gather', params: 5, locals: [[3, I32]], body };
+})();
+
+const functions = [binary('add', op.f32x4Add), binary('mul', op.f32x4Mul), relu, reluBackward, addRowVector, sumCols, copyBlock, scatterAdd, gather];
 
 interface Exports {
   mem: WebAssembly.Memory;
@@ -117,6 +130,7 @@ interface Exports {
   sumCols(px: number, po: number, rows: number, c4: number): void;
   copyBlock(ps: number, ss: number, pd: number, sd: number, rows: number, c4: number): void;
   scatterAdd(pd: number, pidx: number, ps: number, count: number, d4: number): void;
+  gather(pt: number, pidx: number, po: number, count: number, d4: number): void;
 }
 
 /** Operands below this many elements stay in JavaScript (the copies would dominate). */
@@ -215,6 +229,20 @@ export class SimdElementwise {
     new Int32Array(mem.buffer, 4 * at, idx.length).set(idx);
     this.w.scatterAdd(0, 4 * at, 4 * dst.length, idx.length, d >> 2);
     dst.set(mem.subarray(0, dst.length));
+  }
+
+  /**
+   * out[r] = table[idx[r]] for rows of width d (a multiple of 4); the ids must already
+   * be checked. The whole table is copied in, so the caller uses this only for tables
+   * not much larger than the output.
+   */
+  gatherRows(out: Float32Array, table: Float32Array, idx: Int32Array, d: number): void {
+    const mem = this.memory(table.length + out.length + idx.length);
+    mem.set(table);
+    const at = table.length + out.length;
+    new Int32Array(mem.buffer, 4 * at, idx.length).set(idx);
+    this.w.gather(0, 4 * at, 4 * table.length, idx.length, d >> 2);
+    out.set(mem.subarray(table.length, table.length + out.length));
   }
 
   private binary(f: (pa: number, pb: number, po: number, n4: number) => void, o: Float32Array, a: Float32Array, b: Float32Array): void {

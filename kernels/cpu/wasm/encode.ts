@@ -46,6 +46,8 @@ export const op = {
   i32Mul: [0x6c],
   i32LtU: [0x49],
   i32Eqz: [0x45],
+  /** (a, b, cond) -> cond ? a : b */
+  select: [0x1b],
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
   br: (depth: number) => [0x0c, ...uleb(depth)],

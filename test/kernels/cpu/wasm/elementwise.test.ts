@@ -178,3 +178,21 @@ describe('scatterAddRows on the SIMD route', () => {
     expect(dst.data).toEqual(before);
   });
 });
+
+describe('gatherRows on the SIMD route', () => {
+  it('copies the rows named by the ids, repeats included, and checks ids first', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 64, max: 120 }), fc.integer({ min: 0, max: 1e6 }), (rows, count, seed) => {
+        const d = 4;
+        const idx = Int32Array.from({ length: count }, (_, r) => (seed + r * 7919) % rows);
+        const table = Float32Array.from({ length: rows * d }, (_, i) => Math.fround(Math.sin(seed + i)));
+        const out = Tensor.zeros([count, d]);
+        cpuKernels.gatherRows(out, new Tensor(table, [rows, d]), idx);
+        for (let r = 0; r < count; r++) for (let j = 0; j < d; j++) expect(out.data[r * d + j]).toBe(table[idx[r]! * d + j]);
+      }),
+    );
+    const out = Tensor.zeros([70, 4]);
+    const bad = Int32Array.from({ length: 70 }, (_, i) => (i === 69 ? -1 : i % 3));
+    expect(() => cpuKernels.gatherRows(out, Tensor.ones([3, 4]), bad)).toThrow(/idx\[69\].*row id -1 is out of range \[0, 3\)/);
+  });
+});
