@@ -69,7 +69,7 @@ describe('gpu backend: modes and selection', () => {
     started.push(b as GpuBackend);
     expect(getBackend()).toBe(b);
     expect(b.describe()).toMatchObject({ name: 'gpu', mode: 'webasm' });
-    expect(b.describe().notes.join('\n')).toMatch(/thresholds: measured 2026-11-22/);
+    expect(b.describe().notes.join('\n')).toMatch(/thresholds: measured 2026-11-23/);
   });
 });
 
