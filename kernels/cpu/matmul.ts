@@ -2,6 +2,7 @@ import type { Data, Tensor } from '../../src/tensor/tensor.js';
 import { matmulDims } from '../shapes.js';
 import { wasmGemm, type WasmGemm } from './wasm/gemm.js';
 import { gemmF32 } from './wasm/matmul-f32.js';
+import { simdSmallGemm } from './wasm/small-gemm.js';
 
 /**
  * C = op(A) · op(B). Float32 operands go to the WebAssembly SIMD micro-kernel
@@ -141,7 +142,11 @@ export function batchMatmul(out: Tensor, a: Tensor, b: Tensor, transA = false, t
   // Many tiny products (attention's [1 x L] x [L x d] per user, RowDot's outer
   // products): one flat loop nest beats a packed gemm call per entry.
   if (m * n * k <= TINY) {
-    smallBatch(out.data, a.data, sai, sap, b.data, sbp, sbj, batch, m, n, k, accumulate);
+    // Float32 with enough work to pay for the copies: the same loop in WebAssembly.
+    const o = out.data, x = a.data, y = b.data;
+    const wasm = batch * m * n * k >= 256 && o instanceof Float32Array && x instanceof Float32Array && y instanceof Float32Array ? simdSmallGemm() : null;
+    if (wasm) wasm.run(o as Float32Array, x as Float32Array, sai, sap, y as Float32Array, sbp, sbj, batch, m, n, k, accumulate);
+    else smallBatch(o, x, sai, sap, y, sbp, sbj, batch, m, n, k, accumulate);
     return;
   }
   const w = simd(out, a, b, m, n, k);

@@ -7,6 +7,7 @@
  */
 export const I32 = 0x7f;
 export const V128 = 0x7b;
+export const F64 = 0x7c;
 
 export function uleb(n: number): number[] {
   const out: number[] = [];
@@ -66,6 +67,13 @@ export const op = {
   f32x4Mul: [0xfd, ...uleb(0xe6)],
   f32x4Max: [0xfd, ...uleb(0xe9)],
   f64Load: (offset: number) => [0x2b, 3, ...uleb(offset)],
+  f32Load: (offset: number) => [0x2a, 2, ...uleb(offset)],
+  f32Store: (offset: number) => [0x38, 2, ...uleb(offset)],
+  f64Const0: [0x44, 0, 0, 0, 0, 0, 0, 0, 0],
+  f64PromoteF32: [0xbb],
+  f32DemoteF64: [0xb6],
+  f64Add: [0xa0],
+  f64Mul: [0xa2],
   /** Two float32 into the low half of a v128, zeroing the rest. */
   v128Load64Zero: (offset: number) => [0xfd, ...uleb(0x5d), 3, ...uleb(offset)],
   /** Stores the low 64 bits (two float32 after a demote). */
