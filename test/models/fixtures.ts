@@ -149,3 +149,15 @@ export function ratingBatches(train: Split['train'], batchSize: number, rng: Rng
     },
   };
 }
+
+/** |t[row]|², for the penalty terms of gradient-check objectives. */
+export function rowSquaredNorm(t: Tensor, row: number): number {
+  return Array.from(t.row(row).data).reduce((a, v) => a + v * v, 0);
+}
+
+/** n standard-normal weights w, for objectives Σ w ⊙ s whose gradient is w. */
+export function randomWeights(rng: Rng, n: number): Tensor {
+  const w = Tensor.zeros([n], 'float64');
+  for (let r = 0; r < n; r++) w.data[r] = rng.normal();
+  return w;
+}

@@ -14,7 +14,7 @@ import { Rng } from '../../src/tensor/rng.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import { pairwiseSource, pointwiseSource } from '../../src/train/sources.js';
 import { expectCaught, expectPass } from '../gradcheck/fixtures.js';
-import { checkModel, distinct, gradCases, randomBatch, randomize, ratingBatches, syntheticTask, touchedRows, train } from './fixtures.js';
+import { checkModel, distinct, gradCases, randomBatch, randomize, randomWeights, ratingBatches, rowSquaredNorm, syntheticTask, touchedRows, train } from './fixtures.js';
 
 const task = syntheticTask();
 
@@ -45,9 +45,8 @@ describe('MF: gradients', () => {
         const m = new MF({ numUsers, numItems, factors: 2, l2, dtype: 'float64', seed });
         randomize(m, rng);
         const batch = randomBatch(rng, numUsers, numItems, n);
-        const w = Tensor.zeros([n], 'float64');
-        for (let r = 0; r < n; r++) w.data[r] = rng.normal();
-        const sq = (t: Tensor, row: number): number => Array.from(t.row(row).data).reduce((a, v) => a + v * v, 0);
+        const w = randomWeights(rng, n);
+        const sq = rowSquaredNorm;
         const objective = (): number => {
           const s = m.forward(batch).data;
           let total = 0;
@@ -89,9 +88,8 @@ describe('MF: gradients', () => {
           };
           const au = weight(trainUsers, numUsers);
           const ai = weight(trainItems, numItems);
-          const w = Tensor.zeros([n], 'float64');
-          for (let r = 0; r < n; r++) w.data[r] = rng.normal();
-          const sq = (t: Tensor, row: number): number => Array.from(t.row(row).data).reduce((a, v) => a + v * v, 0);
+          const w = randomWeights(rng, n);
+          const sq = rowSquaredNorm;
           const objective = (): number => {
             const s = m.forward(batch).data;
             let total = 0;

@@ -9,7 +9,7 @@ import { pointwiseSource } from '../../src/train/sources.js';
 import { gradcheck } from '../../src/gradcheck/gradcheck.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import { expectPass } from '../gradcheck/fixtures.js';
-import { checkModel, distinct, gradCases, randomBatch, randomize, syntheticTask, touchedRows, train } from './fixtures.js';
+import { checkModel, distinct, gradCases, randomBatch, randomize, randomWeights, rowSquaredNorm, syntheticTask, touchedRows, train } from './fixtures.js';
 
 const task = syntheticTask();
 const kinds = { gmf: GMF, mlp: MLP, neumf: NeuMF } as const;
@@ -86,9 +86,8 @@ describe('NeuMF: per-sample L2 penalty', () => {
         const m = new NeuMF({ numUsers, numItems, factors: 2, layers: [4, 3], l2, dtype: 'float64', seed });
         randomize(m, rng);
         const batch = randomBatch(rng, numUsers, numItems, n);
-        const w = Tensor.zeros([n], 'float64');
-        for (let r = 0; r < n; r++) w.data[r] = rng.normal();
-        const sq = (t: Tensor, row: number): number => Array.from(t.row(row).data).reduce((a, v) => a + v * v, 0);
+        const w = randomWeights(rng, n);
+        const sq = rowSquaredNorm;
         const tables = [m.gmf!.user, m.gmf!.item, m.mlp!.user, m.mlp!.item].map((e) => e.weight.value);
         const objective = (): number => {
           const s = m.forward(batch).data;

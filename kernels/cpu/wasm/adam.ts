@@ -1,4 +1,5 @@
-import { I32, V128, assemble, bump, forLoop, op, type FunctionDef } from './encode.js';
+import { I32, V128, bump, forLoop, op, type FunctionDef } from './encode.js';
+import { compile } from './runtime.js';
 
 /**
  * Adam's lazy row update for float32 embedding tables, in WebAssembly SIMD (two
@@ -81,15 +82,7 @@ export type AdamConstants = Record<Constant, number>;
 let compiled: WebAssembly.Module | null | undefined;
 
 function module(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  try {
-    if (typeof WebAssembly === 'undefined') return compiled;
-    const bytes = assemble([adamRows], 1);
-    if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
-  } catch {
-    compiled = null;
-  }
+  if (compiled === undefined) compiled = compile([adamRows]);
   return compiled;
 }
 

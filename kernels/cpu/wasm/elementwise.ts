@@ -1,5 +1,6 @@
 import type { Tensor } from '../../../src/tensor/tensor.js';
-import { I32, assemble, bump, forLoop, op, type FunctionDef } from './encode.js';
+import { I32, bump, forLoop, op, type FunctionDef } from './encode.js';
+import { Scratch, compile } from './runtime.js';
 
 /**
  * Float32 elementwise kernels in WebAssembly SIMD, assembled at load time.
@@ -140,9 +141,11 @@ const pad = (n: number): number => (n + 3) & ~3;
 
 /** The drivers: Float32Array operands, shapes already checked by the calling kernel. */
 export class SimdElementwise {
-  private view = new Float32Array(0);
+  private readonly scratch: Scratch;
 
-  constructor(private readonly w: Exports) {}
+  constructor(private readonly w: Exports) {
+    this.scratch = new Scratch(w.mem);
+  }
 
   add(o: Float32Array, a: Float32Array, b: Float32Array): void {
     this.binary(this.w.add, o, a, b);
@@ -254,13 +257,8 @@ export class SimdElementwise {
     o.set(mem.subarray(2 * n, 2 * n + o.length));
   }
 
-  /** A float32 view of at least `floats` elements (growing the memory detaches old views). */
   private memory(floats: number): Float32Array {
-    const bytes = 4 * floats + 64;
-    const have = this.w.mem.buffer.byteLength;
-    if (have < bytes) this.w.mem.grow(Math.ceil((bytes - have) / 65536));
-    if (this.view.buffer !== this.w.mem.buffer) this.view = new Float32Array(this.w.mem.buffer);
-    return this.view;
+    return this.scratch.f32(floats);
   }
 }
 
@@ -268,16 +266,9 @@ let cached: SimdElementwise | null | undefined;
 
 /** The compiled kernels, or null where WebAssembly SIMD is unavailable (the JavaScript loops run). */
 export function simdElementwise(): SimdElementwise | null {
-  if (cached !== undefined) return cached;
-  cached = null;
-  try {
-    if (typeof WebAssembly === 'undefined') return cached;
-    const bytes = assemble(functions, 1);
-    if (!WebAssembly.validate(bytes)) return cached;
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    cached = new SimdElementwise(instance.exports as unknown as Exports);
-  } catch {
-    cached = null;
+  if (cached === undefined) {
+    const module = compile(functions);
+    cached = module ? new SimdElementwise(new WebAssembly.Instance(module).exports as unknown as Exports) : null;
   }
   return cached;
 }

@@ -1,4 +1,5 @@
-import { I32, V128, addLocal, assemble, forLoop, op } from './encode.js';
+import { I32, V128, addLocal, forLoop, op } from './encode.js';
+import { Scratch, compile } from './runtime.js';
 
 /**
  * A float32 GEMM micro-kernel in WebAssembly SIMD, assembled at load time.
@@ -56,7 +57,8 @@ const body: number[] = forLoop(i, m4, [
 ]);
 
 export interface WasmGemm {
-  readonly memory: WebAssembly.Memory;
+  /** The module memory, through which operands are copied in and out. */
+  readonly scratch: Scratch;
   gemm(pa: number, sai: number, sap: number, pb: number, bBlock: number, pc: number, ldc: number, m4: number, n8: number, k: number, bStep: number): void;
 }
 
@@ -64,17 +66,10 @@ let cached: WasmGemm | null | undefined;
 
 /** The compiled kernel, or null where WebAssembly SIMD is unavailable (then the JS kernel runs). */
 export function wasmGemm(): WasmGemm | null {
-  if (cached !== undefined) return cached;
-  cached = null;
-  try {
-    if (typeof WebAssembly === 'undefined') return cached;
-    const bytes = assemble([{ name: 'gemm', params: 11, locals: [[10, I32], [11, V128]], body }], 1);
-    if (!WebAssembly.validate(bytes)) return cached;
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes));
-    const exports = instance.exports as unknown as { mem: WebAssembly.Memory; gemm: WasmGemm['gemm'] };
-    cached = { memory: exports.mem, gemm: exports.gemm };
-  } catch {
-    cached = null;
+  if (cached === undefined) {
+    const module = compile([{ name: 'gemm', params: 11, locals: [[10, I32], [11, V128]], body }]);
+    const exports = module ? (new WebAssembly.Instance(module).exports as unknown as { mem: WebAssembly.Memory; gemm: WasmGemm['gemm'] }) : null;
+    cached = exports ? { scratch: new Scratch(exports.mem), gemm: exports.gemm } : null;
   }
   return cached;
 }

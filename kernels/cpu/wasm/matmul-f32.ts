@@ -1,15 +1,5 @@
 import type { WasmGemm } from './gemm.js';
 
-let memView = new Float32Array(0);
-
-/** A float32 view of the module memory, grown to `bytes` (growing detaches old views). */
-function view(w: WasmGemm, bytes: number): Float32Array {
-  const have = w.memory.buffer.byteLength;
-  if (have < bytes) w.memory.grow(Math.ceil((bytes - have) / 65536));
-  if (memView.buffer !== w.memory.buffer) memView = new Float32Array(w.memory.buffer);
-  return memView;
-}
-
 /**
  * Bᵀ stored as [n, k] (B(p, j) = b[bOff + j·k + p]) packed into blocks of 8 columns,
  * [k][8] each and zero-padded: mem[bF + (j >> 3)·8k + 8p + (j & 7)].
@@ -54,7 +44,7 @@ export function gemmF32(
   const bF = aF + m * k + 4 * (m + k) + 16;
   const cF = bF + n8 * 8 * k + 8;
   const ldcF = n8 * 8;
-  const mem = view(w, 4 * (cF + m4 * 4 * ldcF));
+  const mem = w.scratch.f32(cF + m4 * 4 * ldcF);
 
   mem.set(a.subarray(aOff, aOff + m * k), aF);
   // Strides in bytes: A(i, p) = a[i·sai + p·sap].

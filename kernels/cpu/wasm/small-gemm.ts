@@ -1,4 +1,5 @@
-import { F64, I32, addLocal, assemble, forLoop, op, type FunctionDef } from './encode.js';
+import { F64, I32, addLocal, forLoop, op, type FunctionDef } from './encode.js';
+import { Scratch, compile } from './runtime.js';
 
 /**
  * Many tiny products in one call: attention's [1 x L]·[L x d] per user and its
@@ -55,9 +56,11 @@ interface Exports {
 
 /** The driver: float32 operands, shapes and strides already resolved by batchMatmul. */
 export class SimdSmallGemm {
-  private view = new Float32Array(0);
+  private readonly scratch: Scratch;
 
-  constructor(private readonly w: Exports) {}
+  constructor(private readonly w: Exports) {
+    this.scratch = new Scratch(w.mem);
+  }
 
   /**
    * c[t] (+)= op(a[t]) · op(b[t]) for t < batch, strides in elements as batchMatmul
@@ -65,7 +68,7 @@ export class SimdSmallGemm {
    */
   run(c: Float32Array, a: Float32Array, sai: number, sap: number, b: Float32Array, sbp: number, sbj: number, batch: number, m: number, n: number, k: number, accumulate: boolean): void {
     const aSize = batch * m * k, bSize = batch * k * n, cSize = batch * m * n;
-    const mem = this.memory(aSize + bSize + cSize);
+    const mem = this.scratch.f32(aSize + bSize + cSize);
     mem.set(a);
     mem.set(b, aSize);
     const cAt = aSize + bSize;
@@ -74,28 +77,15 @@ export class SimdSmallGemm {
     c.set(mem.subarray(cAt, cAt + cSize));
   }
 
-  private memory(floats: number): Float32Array {
-    const bytes = 4 * floats + 64;
-    const have = this.w.mem.buffer.byteLength;
-    if (have < bytes) this.w.mem.grow(Math.ceil((bytes - have) / 65536));
-    if (this.view.buffer !== this.w.mem.buffer) this.view = new Float32Array(this.w.mem.buffer);
-    return this.view;
-  }
 }
 
 let cached: SimdSmallGemm | null | undefined;
 
 /** The compiled kernel, or null where WebAssembly is unavailable (the JavaScript loop runs). */
 export function simdSmallGemm(): SimdSmallGemm | null {
-  if (cached !== undefined) return cached;
-  cached = null;
-  try {
-    if (typeof WebAssembly === 'undefined') return cached;
-    const bytes = assemble([smallGemm], 1);
-    if (!WebAssembly.validate(bytes)) return cached;
-    cached = new SimdSmallGemm(new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Exports);
-  } catch {
-    cached = null;
+  if (cached === undefined) {
+    const module = compile([smallGemm]);
+    cached = module ? new SimdSmallGemm(new WebAssembly.Instance(module).exports as unknown as Exports) : null;
   }
   return cached;
 }
