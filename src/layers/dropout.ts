@@ -16,8 +16,8 @@ export interface DropoutOptions {
  * evaluation needs no rescaling. In eval mode (or with p = 0) it is the identity
  * and passes its input (and, backward, dy) through without copying.
  *
- * The mask comes from a xoshiro128** stream seeded from `rng` (one 32-bit draw
- * per element: a seedrandom double per element cost a quarter of a NeuMF step).
+ * The mask comes from a xoshiro128** stream seeded from `rng`, 16 bits per element
+ * (FastRandom.fillMask; a seedrandom double per element cost a quarter of a NeuMF step).
  * Assign a fresh `Rng` with the same seed before a forward to replay a mask
  * (gradcheck does exactly that).
  */

@@ -38,10 +38,12 @@ export class Adam extends Optimizer {
     this.beta2 = beta2;
     this.eps = eps;
     this.weightDecay = weightDecay;
-    // Float32 embedding tables (even width) keep their moments in a WebAssembly
-    // memory and update in SIMD (kernels/cpu/wasm/adam.ts), bit for bit the loop below.
-    const tables = params.flatMap((p, i) => (p.sparse && p.value.dtype === 'float32' && p.value.cols % 2 === 0 ? [i] : []));
-    this.simd = SimdAdam.create(tables.map((i) => ({ rows: params[i]!.value.rows, dim: params[i]!.value.cols })));
+    // Float32 parameters keep their moments in a WebAssembly memory and update in
+    // SIMD (kernels/cpu/wasm/adam.ts), bit for bit the loop below: embedding tables
+    // of even width row by row, dense parameters of even size as one row.
+    const shape = (p: Parameter): { rows: number; dim: number } => (p.sparse ? { rows: p.value.rows, dim: p.value.cols } : { rows: 1, dim: p.value.size });
+    const tables = params.flatMap((p, i) => (p.value.dtype === 'float32' && shape(p).dim % 2 === 0 ? [i] : []));
+    this.simd = SimdAdam.create(tables.map((i) => shape(params[i]!)));
     if (this.simd) tables.forEach((i, t) => (this.state[i] = this.simd!.momentsOf(t)));
   }
 

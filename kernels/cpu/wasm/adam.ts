@@ -2,8 +2,9 @@ import { I32, V128, bump, forLoop, op, type FunctionDef } from './encode.js';
 import { compile } from './runtime.js';
 
 /**
- * Adam's lazy row update for float32 embedding tables, in WebAssembly SIMD (two
- * float64 lanes), assembled at load time.
+ * Adam's lazy row update for float32 parameters, in WebAssembly SIMD (two float64
+ * lanes), assembled at load time. An embedding table updates the rows a batch
+ * touched; a dense parameter is a table of one row.
  *
  * The moments m and v live in this module's memory for the optimizer's lifetime
  * (float64, as in the JavaScript loop), so a step copies only the touched rows of

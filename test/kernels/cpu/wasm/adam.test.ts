@@ -70,6 +70,22 @@ describe('WebAssembly SIMD Adam rows', () => {
     expect(Array.from(w)).not.toEqual(Array.from(wRef));
   });
 
+  it('a dense float32 parameter updates as one row through the SIMD route, matching the formula', () => {
+    const p = new Parameter(Tensor.fromFlat(Array.from({ length: 12 }, (_, i) => Math.sin(i)), [3, 4]));
+    const opt = new Adam([p], { lr: 0.01, weightDecay: 0.1 });
+    const internals = opt as unknown as { simd: SimdAdam | null; state: unknown[][] };
+    expect(internals.simd?.owns(internals.state[0]![0])).toBe(true);
+    const w = Float32Array.from(p.value.data), m = new Float64Array(12), v = new Float64Array(12);
+    for (let step = 1; step <= 3; step++) {
+      const g = Float32Array.from({ length: 12 }, (_, i) => Math.cos(step * i));
+      p.denseGrad.data.set(g);
+      opt.step();
+      const c1 = 1 - 0.9 ** step, c2 = 1 - 0.999 ** step;
+      reference(w, g, m, v, Int32Array.of(0), 12, { a: 0.01 / c1, rc2: 1 / Math.sqrt(c2), b1: 0.9, c1: 0.1, b2: 0.999, c2: 0.001, eps: 1e-8, l2: 0.1, shrink: 1 });
+      expect(Array.from(p.value.data)).toEqual(Array.from(w));
+    }
+  });
+
   it('refuses odd widths (Adam keeps those tables on the JavaScript loop)', () => {
     expect(SimdAdam.create([{ rows: 3, dim: 3 }])).toBeNull();
   });
