@@ -1,10 +1,10 @@
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { expectColumnBlocks } from '../shapes.js';
-import { simdElementwise, SIMD_MIN_ELEMENTS } from './wasm/elementwise.js';
+import { simdElementwise, SIMD_MAX_ELEMENTS, SIMD_MIN_ELEMENTS } from './wasm/elementwise.js';
 
 /** Float32 blocks whose widths are whole 4-float vectors move in WebAssembly SIMD. */
 function simdBlocks(x: Tensor, parts: readonly Tensor[]): boolean {
-  if (x.size < SIMD_MIN_ELEMENTS || !(x.data instanceof Float32Array)) return false;
+  if (x.size < SIMD_MIN_ELEMENTS || x.size > SIMD_MAX_ELEMENTS || !(x.data instanceof Float32Array)) return false;
   for (const p of parts) if (p.cols % 4 !== 0 || !(p.data instanceof Float32Array)) return false;
   return true;
 }

@@ -17,7 +17,7 @@ export function gatherRows(out: Tensor, table: Tensor, idx: Int32Array): void {
   const dst = out.data;
   // Float32 rows of whole 4-float vectors from a table at most 16x the output: one
   // native copy of the table, then a SIMD gather (the ids are checked here first).
-  const simd = d % 4 === 0 && src.length <= 16 * dst.length ? simdFor(dst.length, dst, src) : null;
+  const simd = d % 4 === 0 && src.length <= 16 * dst.length ? simdFor(src.length + dst.length, dst, src) : null;
   if (simd) {
     for (let r = 0; r < idx.length; r++) if (!(idx[r]! >= 0 && idx[r]! < n)) badIndex('gatherRows', idx, r, n);
     return simd.gatherRows(dst as Float32Array, src as Float32Array, idx, d);
@@ -41,7 +41,7 @@ export function scatterAddRows(dst: Tensor, idx: Int32Array, rows: Tensor): void
   // Float32 rows of whole 4-float vectors: checked here, added in WebAssembly SIMD,
   // which copies all of dst in and out, so only when dst is not much larger than the
   // rows added (a SparseRowGrad's slots; not a whole embedding table).
-  const simd = d % 4 === 0 && out.length <= 4 * src.length ? simdFor(src.length, out, src) : null;
+  const simd = d % 4 === 0 && out.length <= 4 * src.length ? simdFor(out.length + src.length, out, src) : null;
   if (simd) {
     for (let r = 0; r < idx.length; r++) if (!(idx[r]! >= 0 && idx[r]! < n)) badIndex('scatterAddRows', idx, r, n);
     return simd.scatterAddRows(out as Float32Array, idx, src as Float32Array, d);

@@ -112,6 +112,8 @@ function simd(out: Tensor, a: Tensor, b: Tensor, m: number, n: number, k: number
   // arithmetic. Thin products (matrix-vector, outer products) still win: 256x16x1 ran
   // in 4.4 µs against 17.6 µs in JavaScript, 5120x1x8 in 17 µs against 130 µs.
   if (m * n * k < 256) return null;
+  // The operands are copied into one 32-bit memory (4 GiB at most): huge ones stay here.
+  if (m * k + k * n + m * n > 2 ** 27) return null;
   if (!(out.data instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array)) return null;
   return wasmGemm();
 }

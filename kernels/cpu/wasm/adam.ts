@@ -24,6 +24,7 @@ import { compile } from './runtime.js';
 const CONSTANTS = ['a', 'rc2', 'b1', 'c1', 'b2', 'c2', 'eps', 'l2', 'shrink'] as const;
 type Constant = (typeof CONSTANTS)[number];
 const HEADER = 128; // bytes reserved for the constants
+const MAX_BYTES = 2 ** 31;
 
 const [pm, pv, prows, pw, pg, count, dim2, wByRow] = [0, 1, 2, 3, 4, 5, 6, 7];
 const [s, j, mp, vp, rowBytes, wp] = [8, 9, 10, 11, 12, 13];
@@ -130,8 +131,20 @@ export class SimdAdam {
   /** A SimdAdam for these tables, or null where WebAssembly SIMD is unavailable. */
   static create(tables: ReadonlyArray<{ rows: number; dim: number }>): SimdAdam | null {
     if (tables.length === 0 || tables.some((t) => t.dim % 2 !== 0)) return null;
+    // Moments (16 bytes an element) plus scratch for the largest table (8 bytes an
+    // element): beyond MAX_BYTES (a 32-bit memory holds 4 GiB, and engines may refuse
+    // less) the optimizer keeps its JavaScript loop, whose state is the same size.
+    let bytes = 0;
+    for (const t of tables) bytes += 16 * t.rows * t.dim;
+    bytes += 8 * Math.max(...tables.map((t) => t.rows * t.dim));
     const m = module();
-    return m ? new SimdAdam(new WebAssembly.Instance(m), tables) : null;
+    if (!m || bytes > MAX_BYTES) return null;
+    try {
+      return new SimdAdam(new WebAssembly.Instance(m), tables);
+    } catch (e) {
+      if (e instanceof RangeError) return null; // the memory could not grow that far
+      throw e;
+    }
   }
 
   /** [m, v] of table t (zeros at first): the optimizer keeps them as its state. */

@@ -136,6 +136,11 @@ interface Exports {
 
 /** Operands below this many elements stay in JavaScript (the copies would dominate). */
 export const SIMD_MIN_ELEMENTS = 256;
+/**
+ * Nor above this many (256 MiB of float32 an operand): the scratch memory holds two
+ * or three operands and a 32-bit WebAssembly memory tops out at 4 GiB.
+ */
+export const SIMD_MAX_ELEMENTS = 2 ** 26;
 
 const pad = (n: number): number => (n + 3) & ~3;
 
@@ -281,7 +286,7 @@ type F = Float32Array | Float64Array;
  * (Fixed arity rather than a rest parameter: no array is allocated per kernel call.)
  */
 export function simdFor(elements: number, a: F, b: F, c: F = a, d: F = a): SimdElementwise | null {
-  if (elements < SIMD_MIN_ELEMENTS) return null;
+  if (elements < SIMD_MIN_ELEMENTS || elements > SIMD_MAX_ELEMENTS) return null;
   if (!(a instanceof Float32Array && b instanceof Float32Array && c instanceof Float32Array && d instanceof Float32Array)) return null;
   return simdElementwise();
 }

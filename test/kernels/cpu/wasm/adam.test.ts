@@ -86,8 +86,9 @@ describe('WebAssembly SIMD Adam rows', () => {
     }
   });
 
-  it('refuses odd widths (Adam keeps those tables on the JavaScript loop)', () => {
+  it('refuses odd widths and tables too large for one memory (Adam keeps those on the JavaScript loop)', () => {
     expect(SimdAdam.create([{ rows: 3, dim: 3 }])).toBeNull();
+    expect(SimdAdam.create([{ rows: 100_000_000, dim: 2 }])).toBeNull(); // 3.2 GB of moments
   });
 
   it('Adam and AdamW take the SIMD route for float32 tables and agree with float64-state JavaScript on odd-width twins', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cpuKernels } from '../../../../kernels/cpu/index.js';
 import { Tensor } from '../../../../src/tensor/tensor.js';
 import { maxRelError } from '../../../helpers/arbitraries.js';
-import { simdElementwise, simdFor, SIMD_MIN_ELEMENTS } from '../../../../kernels/cpu/wasm/elementwise.js';
+import { simdElementwise, simdFor, SIMD_MAX_ELEMENTS, SIMD_MIN_ELEMENTS } from '../../../../kernels/cpu/wasm/elementwise.js';
 
 // The SIMD drivers against plain float32 loops, bit for bit: every lane does one
 // IEEE float32 operation, as the JavaScript loop does after rounding to float32.
@@ -194,5 +194,13 @@ describe('gatherRows on the SIMD route', () => {
     const out = Tensor.zeros([70, 4]);
     const bad = Int32Array.from({ length: 70 }, (_, i) => (i === 69 ? -1 : i % 3));
     expect(() => cpuKernels.gatherRows(out, Tensor.ones([3, 4]), bad)).toThrow(/idx\[69\].*row id -1 is out of range \[0, 3\)/);
+  });
+});
+
+describe('simdFor bounds', () => {
+  it('leaves operands beyond SIMD_MAX_ELEMENTS to the JavaScript loops (the scratch memory is 32-bit)', () => {
+    const x = new Float32Array(SIMD_MIN_ELEMENTS);
+    expect(simdFor(SIMD_MAX_ELEMENTS, x, x)).not.toBeNull();
+    expect(simdFor(SIMD_MAX_ELEMENTS + 1, x, x)).toBeNull();
   });
 });
