@@ -2,7 +2,7 @@ import type { Data, Tensor } from '../../src/tensor/tensor.js';
 import { matmulDims } from '../shapes.js';
 import { wasmGemm, type WasmGemm } from './wasm/gemm.js';
 import { gemmF32 } from './wasm/matmul-f32.js';
-import { simdSmallGemm } from './wasm/small-gemm.js';
+import { wasmSmallGemm } from './wasm/small-gemm.js';
 
 /**
  * C = op(A) · op(B). Float32 operands go to the WebAssembly SIMD micro-kernel
@@ -106,14 +106,21 @@ function gemm(
   }
 }
 
-/** Whether the SIMD kernel takes this product: float32 throughout, and thick enough to fill its 4x8 tiles. */
+/** Below this many multiply-adds the copies and the call cost more than the arithmetic. */
+const SIMD_MIN_WORK = 256;
+/** Floats the scratch memory may hold for one call (512 MiB): a 32-bit memory tops out at 4 GiB. */
+const SIMD_MAX_FLOATS = 2 ** 27;
+
+/** Whether the SIMD kernel takes this product: float32 throughout, neither tiny nor huge. */
 function simd(out: Tensor, a: Tensor, b: Tensor, m: number, n: number, k: number): WasmGemm | null {
-  // Below a few hundred multiply-adds the copies and the call cost more than the
-  // arithmetic. Thin products (matrix-vector, outer products) still win: 256x16x1 ran
-  // in 4.4 µs against 17.6 µs in JavaScript, 5120x1x8 in 17 µs against 130 µs.
-  if (m * n * k < 256) return null;
-  // The operands are copied into one 32-bit memory (4 GiB at most): huge ones stay here.
-  if (m * k + k * n + m * n > 2 ** 27) return null;
+  // Thin products (matrix-vector, outer products) still win: 256x16x1 ran in 4.4 µs
+  // against 17.6 µs in JavaScript, 5120x1x8 in 17 µs against 130 µs.
+  if (m * n * k < SIMD_MIN_WORK) return null;
+  // The kernel sums each output in float32; a thin product with a long inner
+  // dimension (a dot product over thousands of terms) keeps the float64 sums here.
+  if ((m < 4 || n < 8) && k > 4096) return null;
+  // A, B and C padded to the kernel's 4x8 tiles, plus slack (see matmul-f32.ts).
+  if (m * k + 4 * (m + k) + (k + 1) * (n + 8) + (m + 4) * (n + 8) > SIMD_MAX_FLOATS) return null;
   if (!(out.data instanceof Float32Array && a.data instanceof Float32Array && b.data instanceof Float32Array)) return null;
   return wasmGemm();
 }
@@ -146,7 +153,9 @@ export function batchMatmul(out: Tensor, a: Tensor, b: Tensor, transA = false, t
   if (m * n * k <= TINY) {
     // Float32 with enough work to pay for the copies: the same loop in WebAssembly.
     const o = out.data, x = a.data, y = b.data;
-    const wasm = batch * m * n * k >= 256 && o instanceof Float32Array && x instanceof Float32Array && y instanceof Float32Array ? simdSmallGemm() : null;
+    const floats = batch * (m * k + k * n + m * n);
+    const f32 = o instanceof Float32Array && x instanceof Float32Array && y instanceof Float32Array;
+    const wasm = f32 && batch * m * n * k >= SIMD_MIN_WORK && floats <= SIMD_MAX_FLOATS ? wasmSmallGemm() : null;
     if (wasm) wasm.run(o as Float32Array, x as Float32Array, sai, sap, y as Float32Array, sbp, sbj, batch, m, n, k, accumulate);
     else smallBatch(o, x, sai, sap, y, sbp, sbj, batch, m, n, k, accumulate);
     return;

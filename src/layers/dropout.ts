@@ -17,7 +17,8 @@ export interface DropoutOptions {
  * and passes its input (and, backward, dy) through without copying.
  *
  * The mask comes from a xoshiro128** stream seeded from `rng`, 16 bits per element
- * (FastRandom.fillMask; a seedrandom double per element cost a quarter of a NeuMF step).
+ * (FastRandom.fillMask; a seedrandom double per element cost a quarter of a NeuMF step),
+ * so p is resolved to 1/65536: a p below 2⁻¹⁶ still drops with probability 2⁻¹⁶.
  * Assign a fresh `Rng` with the same seed before a forward to replay a mask
  * (gradcheck does exactly that).
  */

@@ -25,6 +25,8 @@ const CONSTANTS = ['a', 'rc2', 'b1', 'c1', 'b2', 'c2', 'eps', 'l2', 'shrink'] as
 type Constant = (typeof CONSTANTS)[number];
 const HEADER = 128; // bytes reserved for the constants
 const MAX_BYTES = 2 ** 31;
+/** See update(): a native copy of the table beats a row gather up to about this size ratio. */
+const WHOLE_TABLE_RATIO = 16;
 
 const [pm, pv, prows, pw, pg, count, dim2, wByRow] = [0, 1, 2, 3, 4, 5, 6, 7];
 const [s, j, mp, vp, rowBytes, wp] = [8, 9, 10, 11, 12, 13];
@@ -159,14 +161,17 @@ export class SimdAdam {
 
   /**
    * Adam on rows rows[s] (s < count) of table w [*, dim] with gradient rows g[s], and
-   * the moments m, v returned by momentsOf for that table.
+   * the moments m, v returned by momentsOf for that table. The rows must be distinct
+   * and inside the table, as a SparseRowGrad's are: the kernel addresses the moments
+   * by row id without checking.
    */
   update(w: Float32Array, g: Float32Array, m: Float64Array, v: Float64Array, rows: Int32Array, count: number, dim: number, k: AdamConstants): void {
     const sw = this.scratchW;
     // A native copy moves an element ~25x faster than a scalar gather here, so a
-    // table at most 16x the rows touched is copied whole, in and out (untouched rows
-    // go back bit for bit); a larger one has just its rows gathered and scattered.
-    const whole = w.length <= 16 * count * dim;
+    // table at most WHOLE_TABLE_RATIO times the rows touched is copied whole, in and
+    // out (untouched rows go back bit for bit); a larger one has just its rows
+    // gathered and scattered.
+    const whole = w.length <= WHOLE_TABLE_RATIO * count * dim;
     if (whole) sw.set(w);
     else {
       for (let r = 0; r < count; r++) {

@@ -29,24 +29,24 @@ function binary(name: string, f: number[]): FunctionDef {
   return { name, params: 4, locals: [[1, I32]], body };
 }
 
-// relu(px, po, n4): o = max(x, 0): +0 for -0, NaN for NaN, as Math.max(x, 0).
+// ReLU as a select, x > 0 ? x : 0, the semantics of the JavaScript loops and of the
+// gpu.js bodies: the comparison gives an all-ones lane where it holds, and AND keeps
+// exactly those lanes' bits (NaN, -0 and -Infinity give +0).
+// relu(px, po, n4): o = x AND (x > 0).
 const relu: FunctionDef = (() => {
   const [px, po, n4, i] = [0, 1, 2, 3];
   const body = forLoop(i, n4, [
-    ...op.localGet(po), ...load(px), ...op.v128Zero, ...op.f32x4Max, ...op.v128Store(0),
+    ...op.localGet(po), ...load(px), ...load(px), ...op.v128Zero, ...op.f32x4Gt, ...op.v128And, ...op.v128Store(0),
     ...bump(px, 16), ...bump(po, 16),
   ]);
   return { name: 'relu', params: 3, locals: [[1, I32]], body };
 })();
 
-// reluBackward(py, pg, po, n4): o = g · (y > 0 ? 1 : 0), a multiply (not a select) so
-// NaN and infinite gradients propagate exactly as in the JavaScript loop.
+// reluBackward(py, pg, po, n4): o = g AND (y > 0), that is y > 0 ? g : 0.
 const reluBackward: FunctionDef = (() => {
   const [py, pg, po, n4, i] = [0, 1, 2, 3, 4];
   const body = forLoop(i, n4, [
-    ...op.localGet(po), ...load(pg),
-    ...load(py), ...op.v128Zero, ...op.f32x4Gt, ...op.f32x4Const(1), ...op.v128And,
-    ...op.f32x4Mul, ...op.v128Store(0),
+    ...op.localGet(po), ...load(pg), ...load(py), ...op.v128Zero, ...op.f32x4Gt, ...op.v128And, ...op.v128Store(0),
     ...bump(py, 16), ...bump(pg, 16), ...bump(po, 16),
   ]);
   return { name: 'reluBackward', params: 4, locals: [[1, I32]], body };
@@ -160,7 +160,7 @@ export class SimdElementwise {
     this.binary(this.w.mul, o, a, b);
   }
 
-  /** o = g · (y > 0): the operand order of the kernel, (dx, y, dy). */
+  /** o = y > 0 ? g : 0: the operand order of the kernel, (dx, y, dy). */
   reluBackward(o: Float32Array, y: Float32Array, g: Float32Array): void {
     this.binary(this.w.reluBackward, o, y, g);
   }

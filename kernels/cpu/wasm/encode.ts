@@ -1,9 +1,9 @@
 /**
- * Just enough of the WebAssembly binary format to assemble our SIMD matmul
- * micro-kernel from TypeScript at runtime: LEB128 integers, sections, and the
- * opcodes the kernel uses. Keeping the kernel as source here (rather than a
- * prebuilt .wasm blob) means no toolchain, no binary in the repo, and one
- * readable listing of every instruction.
+ * Just enough of the WebAssembly binary format to assemble the CPU backend's
+ * kernels (gemm, element-wise, small products, Adam) from TypeScript at runtime:
+ * LEB128 integers, sections, and the opcodes the kernels use. Keeping them as
+ * source here (rather than prebuilt .wasm blobs) means no toolchain, no binary in
+ * the repo, and one readable listing of every instruction.
  */
 export const I32 = 0x7f;
 export const V128 = 0x7b;
@@ -37,7 +37,7 @@ const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.fl
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 
-/** Instructions, each returning its bytes. Memory arguments are (align log2, offset). */
+/** Instructions, each returning its bytes. Loads and stores take their byte offset (the alignment hint is fixed per width). */
 export const op = {
   localGet: (i: number) => [0x20, ...uleb(i)],
   localSet: (i: number) => [0x21, ...uleb(i)],
@@ -59,13 +59,10 @@ export const op = {
   v128Load32Splat: (offset: number) => [0xfd, ...uleb(0x09), 2, ...uleb(offset)],
   v128Store: (offset: number) => [0xfd, ...uleb(0x0b), 4, ...uleb(offset)],
   v128Zero: [0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)],
-  /** Four copies of a float32 constant. */
-  f32x4Const: (v: number) => [0xfd, ...uleb(0x0c), ...Array.from({ length: 4 }, () => [...new Uint8Array(Float32Array.of(v).buffer)]).flat()],
   v128And: [0xfd, ...uleb(0x4e)],
   f32x4Gt: [0xfd, ...uleb(0x44)],
   f32x4Add: [0xfd, ...uleb(0xe4)],
   f32x4Mul: [0xfd, ...uleb(0xe6)],
-  f32x4Max: [0xfd, ...uleb(0xe9)],
   f64Load: (offset: number) => [0x2b, 3, ...uleb(offset)],
   f32Load: (offset: number) => [0x2a, 2, ...uleb(offset)],
   f32Store: (offset: number) => [0x38, 2, ...uleb(offset)],

@@ -41,6 +41,8 @@ export function gemmF32(
   const m4 = (m + 3) >> 2;
   const n8 = (n + 7) >> 3;
   const aF = 0;
+  // Slack after A: the kernel computes whole 4-row tiles, reading up to 3 rows (or,
+  // transposed, 3 columns) past A's end, at most 4·max(m, k) floats.
   const bF = aF + m * k + 4 * (m + k) + 16;
   const cF = bF + n8 * 8 * k + 8;
   const ldcF = n8 * 8;

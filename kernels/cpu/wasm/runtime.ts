@@ -8,6 +8,9 @@ import { assemble, type FunctionDef } from './encode.js';
 export function compile(functions: FunctionDef[]): WebAssembly.Module | null {
   try {
     if (typeof WebAssembly === 'undefined') return null;
+    // WebAssembly memory is little-endian; the drivers copy through native typed
+    // arrays, which a big-endian host would byte-swap. Keep the JavaScript loops there.
+    if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) return null;
     const bytes = assemble(functions, 1);
     return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   } catch {

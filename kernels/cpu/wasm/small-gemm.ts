@@ -55,7 +55,7 @@ interface Exports {
 }
 
 /** The driver: float32 operands, shapes and strides already resolved by batchMatmul. */
-export class SimdSmallGemm {
+export class WasmSmallGemm {
   private readonly scratch: Scratch;
 
   constructor(private readonly w: Exports) {
@@ -79,13 +79,13 @@ export class SimdSmallGemm {
 
 }
 
-let cached: SimdSmallGemm | null | undefined;
+let cached: WasmSmallGemm | null | undefined;
 
 /** The compiled kernel, or null where WebAssembly is unavailable (the JavaScript loop runs). */
-export function simdSmallGemm(): SimdSmallGemm | null {
+export function wasmSmallGemm(): WasmSmallGemm | null {
   if (cached === undefined) {
     const module = compile([smallGemm]);
-    cached = module ? new SimdSmallGemm(new WebAssembly.Instance(module).exports as unknown as Exports) : null;
+    cached = module ? new WasmSmallGemm(new WebAssembly.Instance(module).exports as unknown as Exports) : null;
   }
   return cached;
 }

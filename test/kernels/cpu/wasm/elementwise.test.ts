@@ -41,10 +41,10 @@ describe('WebAssembly SIMD elementwise kernels', () => {
         for (let i = 0; i < n; i++) ref[i] = a[i]! * b[i]!;
         same(out, ref);
         K.relu(out, a);
-        for (let i = 0; i < n; i++) ref[i] = Math.max(a[i]!, 0);
+        for (let i = 0; i < n; i++) ref[i] = a[i]! > 0 ? a[i]! : 0;
         same(out, ref);
         K.reluBackward(out, a, b);
-        for (let i = 0; i < n; i++) ref[i] = b[i]! * +(a[i]! > 0);
+        for (let i = 0; i < n; i++) ref[i] = a[i]! > 0 ? b[i]! : 0;
         same(out, ref);
       }),
     );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { batchMatmul } from '../../../../kernels/cpu/matmul.js';
-import { simdSmallGemm } from '../../../../kernels/cpu/wasm/small-gemm.js';
+import { wasmSmallGemm } from '../../../../kernels/cpu/wasm/small-gemm.js';
 import { Tensor } from '../../../../src/tensor/tensor.js';
 import { tensorOf } from '../../../helpers/arbitraries.js';
 
@@ -10,7 +10,7 @@ import { tensorOf } from '../../../helpers/arbitraries.js';
 // inputs in the same order, so the float32 result is the float64 one rounded once.
 describe('WebAssembly small batched products', () => {
   it('is available on Node 20', () => {
-    expect(simdSmallGemm()).not.toBeNull();
+    expect(wasmSmallGemm()).not.toBeNull();
   });
 
   it('batchMatmul of tiny float32 products equals the float64 loop rounded to float32, all transposes, accumulating or not', () => {
