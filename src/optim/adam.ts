@@ -29,7 +29,16 @@ export class Adam extends Optimizer {
   private readonly simd: SimdAdam | null;
 
   constructor(params: readonly Parameter[], { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0, sparseLrScale = 1 }: AdamOptions = {}) {
-    super(params, lr, 2, sparseLrScale);
+    // Float32 parameters keep their moments in a WebAssembly memory and update in
+    // SIMD (kernels/cpu/wasm/adam.ts), bit for bit the loop below: embedding tables
+    // of even width row by row, dense parameters of even size as one row. Their
+    // moments are allocated there only, never twice.
+    const shape = (p: Parameter): { rows: number; dim: number } => (p.sparse ? { rows: p.value.rows, dim: p.value.cols } : { rows: 1, dim: p.value.size });
+    const tables = params.flatMap((p, i) => (p.value.dtype === 'float32' && shape(p).dim % 2 === 0 ? [i] : []));
+    const simd = SimdAdam.create(tables.map((i) => shape(params[i]!)));
+    const slot = new Map(tables.map((i, t) => [i, t]));
+    super(params, lr, 2, sparseLrScale, (i) => (simd && slot.has(i) ? simd.momentsOf(slot.get(i)!) : undefined));
+    this.simd = simd;
     checkRange('beta1', beta1, 0, 1, true);
     checkRange('beta2', beta2, 0, 1, true);
     checkRange('eps', eps, 0, Infinity);
@@ -38,13 +47,6 @@ export class Adam extends Optimizer {
     this.beta2 = beta2;
     this.eps = eps;
     this.weightDecay = weightDecay;
-    // Float32 parameters keep their moments in a WebAssembly memory and update in
-    // SIMD (kernels/cpu/wasm/adam.ts), bit for bit the loop below: embedding tables
-    // of even width row by row, dense parameters of even size as one row.
-    const shape = (p: Parameter): { rows: number; dim: number } => (p.sparse ? { rows: p.value.rows, dim: p.value.cols } : { rows: 1, dim: p.value.size });
-    const tables = params.flatMap((p, i) => (p.value.dtype === 'float32' && shape(p).dim % 2 === 0 ? [i] : []));
-    this.simd = SimdAdam.create(tables.map((i) => shape(params[i]!)));
-    if (this.simd) tables.forEach((i, t) => (this.state[i] = this.simd!.momentsOf(t)));
   }
 
   protected override beginStep(): void {

@@ -38,11 +38,16 @@ export abstract class Optimizer {
   steps = 0;
   protected readonly state: Data[][];
 
+  /**
+   * `stateOf(i)` may supply parameter i's state arrays (Adam places some in
+   * WebAssembly memory); the others get zeroed Float64Arrays.
+   */
   constructor(
     readonly params: readonly Parameter[],
     lr: number,
     stateSlots: number,
     sparseLrScale = 1,
+    stateOf?: (index: number) => Data[] | undefined,
   ) {
     if (!(lr >= 0 && Number.isFinite(lr))) throw new ArgumentError('lr', `must be a finite number >= 0, got ${lr}`);
     if (!(sparseLrScale > 0 && Number.isFinite(sparseLrScale))) {
@@ -50,7 +55,7 @@ export abstract class Optimizer {
     }
     this.lr = lr;
     this.sparseLrScale = sparseLrScale;
-    this.state = params.map((p) => Array.from({ length: stateSlots }, () => new Float64Array(p.value.size)));
+    this.state = params.map((p, i) => stateOf?.(i) ?? Array.from({ length: stateSlots }, () => new Float64Array(p.value.size)));
   }
 
   step(): void {
