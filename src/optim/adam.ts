@@ -1,4 +1,4 @@
-import { SimdAdam } from '../../kernels/cpu/wasm/adam.js';
+import { SimdAdam, type AdamConstants } from '../../kernels/cpu/wasm/adam.js';
 import type { Data } from '../tensor/tensor.js';
 import type { Parameter } from '../layers/parameter.js';
 import { Optimizer, checkRange, type RowSet } from './optimizer.js';
@@ -27,6 +27,8 @@ export class Adam extends Optimizer {
   private c1 = 1;
   private c2 = 1;
   private readonly simd: SimdAdam | null;
+  /** The SIMD kernel's constants, rewritten per call rather than allocated. */
+  private readonly constants: AdamConstants = { a: 0, rc2: 0, b1: 0, c1: 0, b2: 0, c2: 0, eps: 0, l2: 0, shrink: 0 };
 
   constructor(params: readonly Parameter[], { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0, sparseLrScale = 1 }: AdamOptions = {}) {
     // Float32 parameters keep their moments in a WebAssembly memory and update in
@@ -65,7 +67,17 @@ export class Adam extends Optimizer {
     const a = lr / c1;
     const rc2 = 1 / Math.sqrt(c2);
     if (this.simd?.owns(m) && w instanceof Float32Array && g instanceof Float32Array && m instanceof Float64Array && v instanceof Float64Array) {
-      this.simd.update(w, g, m, v, rows, count, dim, { a, rc2, b1, c1: 1 - b1, b2, c2: 1 - b2, eps, l2, shrink });
+      const k = this.constants;
+      k.a = a;
+      k.rc2 = rc2;
+      k.b1 = b1;
+      k.c1 = 1 - b1;
+      k.b2 = b2;
+      k.c2 = 1 - b2;
+      k.eps = eps;
+      k.l2 = l2;
+      k.shrink = shrink;
+      this.simd.update(w, g, m, v, rows, count, dim, k);
       return;
     }
     for (let s = 0; s < count; s++) {

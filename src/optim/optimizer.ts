@@ -37,6 +37,8 @@ export abstract class Optimizer {
   /** Number of `step()` calls so far (Adam's t). */
   steps = 0;
   protected readonly state: Data[][];
+  /** A dense parameter's single row, per parameter (null for sparse ones), built once. */
+  private readonly denseRows: ReadonlyArray<RowSet | null>;
 
   /**
    * `stateOf(i)` may supply parameter i's state arrays (Adam places some in
@@ -56,6 +58,7 @@ export abstract class Optimizer {
     this.lr = lr;
     this.sparseLrScale = sparseLrScale;
     this.state = params.map((p, i) => stateOf?.(i) ?? Array.from({ length: stateSlots }, () => new Float64Array(p.value.size)));
+    this.denseRows = params.map((p) => (p.sparse ? null : { rows: FIRST_ROW, count: 1, dim: p.value.size }));
   }
 
   step(): void {
@@ -67,7 +70,7 @@ export abstract class Optimizer {
       const state = this.state[i]!;
       const g = p.grad;
       if (g instanceof SparseRowGrad) this.updateRows(this.lr * this.sparseLrScale, p.value.data, g.values.data, state, g);
-      else this.updateRows(this.lr, p.value.data, g.data, state, { rows: FIRST_ROW, count: 1, dim: g.size });
+      else this.updateRows(this.lr, p.value.data, g.data, state, this.denseRows[i]!);
     }
   }
 

@@ -125,30 +125,6 @@ export function snapshot(model: RecModel): Record<string, Tensor> {
   return Object.fromEntries(Object.entries(model.stateDict()).map(([k, t]) => [k, t.clone()]));
 }
 
-/** Explicit feedback: every training row once per epoch, shuffled, its rating as the label (for MSE). */
-export function ratingBatches(train: Split['train'], batchSize: number, rng: Rng): EpochSource {
-  const ratings = train.ratings!;
-  const order = Int32Array.from({ length: train.length }, (_, i) => i);
-  const users = new Int32Array(batchSize);
-  const items = new Int32Array(batchSize);
-  const labels = new Float32Array(batchSize);
-  return {
-    batchesPerEpoch: Math.ceil(train.length / batchSize),
-    *epoch() {
-      rng.shuffle(order);
-      for (let s = 0; s < order.length; s += batchSize) {
-        const size = Math.min(batchSize, order.length - s);
-        for (let j = 0; j < size; j++) {
-          const r = order[s + j]!;
-          users[j] = train.users[r]!;
-          items[j] = train.items[r]!;
-          labels[j] = ratings[r]!;
-        }
-        yield { size, users, items, labels };
-      }
-    },
-  };
-}
 
 /** |t[row]|², for the penalty terms of gradient-check objectives. */
 export function rowSquaredNorm(t: Tensor, row: number): number {

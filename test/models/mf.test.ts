@@ -12,9 +12,9 @@ import type { ModelConfig } from '../../src/models/model.js';
 import { createModel, resolveModel } from '../../src/models/registry.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { Tensor } from '../../src/tensor/tensor.js';
-import { pairwiseSource, pointwiseSource } from '../../src/train/sources.js';
+import { pairwiseSource, pointwiseSource, ratingSource } from '../../src/train/sources.js';
 import { expectCaught, expectPass } from '../gradcheck/fixtures.js';
-import { checkModel, distinct, gradCases, randomBatch, randomize, randomWeights, ratingBatches, rowSquaredNorm, syntheticTask, touchedRows, train } from './fixtures.js';
+import { checkModel, distinct, gradCases, randomBatch, randomize, randomWeights, rowSquaredNorm, syntheticTask, touchedRows, train } from './fixtures.js';
 
 const task = syntheticTask();
 
@@ -220,7 +220,7 @@ describe('MF: training on synthetic data', () => {
     const r = tr.ratings!;
     const mean = r.reduce((a, b) => a + b, 0) / r.length;
     const m = new MF({ numUsers: task.numUsers, numItems: task.numItems, factors: 8, globalBias: mean, initStd: 0.1 });
-    await train(m, ratingBatches(tr, 64, new Rng(4)), { epochs: 10, loss: 'mse', weightDecay: 0.01 });
+    await train(m, ratingSource(tr, { batchSize: 64, rng: new Rng(4) }), { epochs: 10, loss: 'mse', weightDecay: 0.01 });
     const pred = new Float32Array(test.length);
     m.score(test.users, test.items, pred);
     const rmse = (f: (k: number) => number): number => Math.sqrt(test.ratings!.reduce((s, y, k) => s + (y - f(k)) ** 2, 0) / test.length);

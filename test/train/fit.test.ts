@@ -14,9 +14,9 @@ import { SGD } from '../../src/optim/sgd.js';
 import { Rng } from '../../src/tensor/rng.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { fit, type LossName } from '../../src/train/fit.js';
-import { historySource, pairwiseSource, pointwiseSource } from '../../src/train/sources.js';
+import { historySource, pairwiseSource, pointwiseSource, ratingSource } from '../../src/train/sources.js';
 import type { EpochSource } from '../../src/train/types.js';
-import { expectSameState, ratingBatches, snapshot, syntheticTask, TASK } from '../models/fixtures.js';
+import { expectSameState, snapshot, syntheticTask, TASK } from '../models/fixtures.js';
 import { fixedSource, LogitsModel, RecordingSGD, sigmoid, softplus } from './fixtures.js';
 
 const quiet = { progress: 'none' } as const;
@@ -96,7 +96,7 @@ describe('fit: training MF on synthetic data, every loss decreases', () => {
   const cases: Array<[LossName, () => EpochSource, () => MF]> = [
     ['bce', () => pointwiseSource(task.split.train, { batchSize: 256, negatives: 4, rng: new Rng(1) }), make],
     ['bpr', () => pairwiseSource(task.split.train, { batchSize: 256, negatives: 1, rng: new Rng(1) }), make],
-    ['mse', () => ratingBatches(task.split.train, 128, new Rng(1)), () => new MF({ numUsers: task.numUsers, numItems: task.numItems, factors: 8, globalBias: 4 })],
+    ['mse', () => ratingSource(task.split.train, { batchSize: 128, rng: new Rng(1) }), () => new MF({ numUsers: task.numUsers, numItems: task.numItems, factors: 8, globalBias: 4 })],
   ];
   for (const [loss, source, build] of cases) {
     it(`${loss}: the last epoch's loss is well below the first's`, async () => {

@@ -234,7 +234,7 @@ export class SimdElementwise {
     mem.set(dst);
     mem.set(src, dst.length);
     const at = dst.length + src.length;
-    new Int32Array(mem.buffer, 4 * at, idx.length).set(idx);
+    this.scratch.i32().set(idx, at);
     this.w.scatterAdd(0, 4 * at, 4 * dst.length, idx.length, d >> 2);
     dst.set(mem.subarray(0, dst.length));
   }
@@ -248,7 +248,7 @@ export class SimdElementwise {
     const mem = this.memory(table.length + out.length + idx.length);
     mem.set(table);
     const at = table.length + out.length;
-    new Int32Array(mem.buffer, 4 * at, idx.length).set(idx);
+    this.scratch.i32().set(idx, at);
     this.w.gather(0, 4 * at, 4 * table.length, idx.length, d >> 2);
     out.set(mem.subarray(table.length, table.length + out.length));
   }

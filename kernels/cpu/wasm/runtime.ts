@@ -25,6 +25,7 @@ export function compile(functions: FunctionDef[]): WebAssembly.Module | null {
  */
 export class Scratch {
   private view = new Float32Array(0);
+  private ints = new Int32Array(0);
 
   constructor(readonly memory: WebAssembly.Memory) {}
 
@@ -34,5 +35,11 @@ export class Scratch {
     if (have < bytes) this.memory.grow(Math.ceil((bytes - have) / 65536));
     if (this.view.buffer !== this.memory.buffer) this.view = new Float32Array(this.memory.buffer);
     return this.view;
+  }
+
+  /** An int32 view of the same memory (ids next to float operands); call after f32(). */
+  i32(): Int32Array {
+    if (this.ints.buffer !== this.memory.buffer) this.ints = new Int32Array(this.memory.buffer);
+    return this.ints;
   }
 }

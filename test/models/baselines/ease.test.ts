@@ -5,7 +5,7 @@ import { Ease } from '../../../src/models/baselines/ease.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
 import { fromTriples } from '../../data/fixtures.js';
 import { syntheticTask } from '../fixtures.js';
-import { allPairs, denseRef, expectClose, interactions } from './fixtures.js';
+import { denseRef, expectClose, expectScores, interactions } from './fixtures.js';
 
 describe('Ease', () => {
   it('B solves the constrained least squares: diag(B) = 0 and ((XᵀX + λI) B - XᵀX)_ij = 0 off the diagonal', () => {
@@ -36,13 +36,7 @@ describe('Ease', () => {
         const X = denseRef(x);
         const m = x.numItems;
         const ref = X.flatMap((row) => Array.from({ length: m }, (_, i) => row.reduce((s, v, j) => s + v * ease.weights.data[j * m + i]!, 0)));
-        const { users, items } = allPairs(x.numUsers, m);
-        const pairs = new Float32Array(users.length);
-        ease.score(users, items, pairs);
-        expectClose(pairs, ref);
-        const all = new Float32Array(users.length);
-        ease.scoreAll(Int32Array.from({ length: x.numUsers }, (_, u) => u), all);
-        expectClose(all, ref);
+        expectScores(ease, x, ref);
         const fold = Tensor.zeros([x.numUsers, m]);
         ease.scoreHistories(Tensor.from(X), fold);
         expectClose(fold.data, ref);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { Interactions } from '../../../src/data/interactions.js';
+import type { Scorer } from '../../../src/eval/scorer.js';
 
 /** Small random interactions (repeats allowed) with integer ratings 1..5. */
 export const interactions = fc
@@ -35,6 +36,17 @@ export function allPairs(numUsers: number, numItems: number): { users: Int32Arra
     items[u * numItems + i] = i;
   }
   return { users, items };
+}
+
+/** score() over every (user, item) pair and scoreAll() over every user both equal ref (row-major). */
+export function expectScores(model: Required<Scorer>, x: Interactions, ref: ArrayLike<number>): void {
+  const { users, items } = allPairs(x.numUsers, x.numItems);
+  const pairs = new Float32Array(users.length);
+  model.score(users, items, pairs);
+  expectClose(pairs, ref);
+  const all = new Float32Array(users.length);
+  model.scoreAll(Int32Array.from({ length: x.numUsers }, (_, u) => u), all);
+  expectClose(all, ref);
 }
 
 export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-5): void {

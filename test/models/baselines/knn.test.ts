@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ItemKNN, UserKNN } from '../../../src/models/baselines/knn.js';
 import { syntheticTask } from '../fixtures.js';
-import { allPairs, denseRef, expectClose, interactions, refSimilarity, refTopK, transpose } from './fixtures.js';
+import { denseRef, expectScores, interactions, refSimilarity, refTopK, transpose } from './fixtures.js';
 
 describe('ItemKNN and UserKNN against the definitions', () => {
   it('ItemKNN: s(u, i) = Σ_j S_k(i, j) x_uj with S_k the top-k cosine neighbours; score = scoreAll', () => {
@@ -13,13 +13,7 @@ describe('ItemKNN and UserKNN against the definitions', () => {
         const S = refTopK(refSimilarity(X, 'cosine', shrink).map((r) => r.map(Math.fround)), k);
         expect(Array.from(knn.sim.data)).toEqual(S.flat());
         const ref = X.flatMap((row) => S.map((si) => si.reduce((t, s, j) => t + s * row[j]!, 0)));
-        const { users, items } = allPairs(x.numUsers, x.numItems);
-        const pairs = new Float32Array(users.length);
-        knn.score(users, items, pairs);
-        expectClose(pairs, ref);
-        const all = new Float32Array(users.length);
-        knn.scoreAll(Int32Array.from({ length: x.numUsers }, (_, u) => u), all);
-        expectClose(all, ref);
+        expectScores(knn, x, ref);
       }),
     );
   });
@@ -32,13 +26,7 @@ describe('ItemKNN and UserKNN against the definitions', () => {
         const S = refTopK(refSimilarity(transpose(X, x.numItems), 'cosine', 0).map((r) => r.map(Math.fround)), k);
         expect(Array.from(knn.sim.data)).toEqual(S.flat());
         const ref = S.flatMap((su) => X[0]!.map((_, i) => su.reduce((t, s, v) => t + s * X[v]![i]!, 0)));
-        const { users, items } = allPairs(x.numUsers, x.numItems);
-        const pairs = new Float32Array(users.length);
-        knn.score(users, items, pairs);
-        expectClose(pairs, ref);
-        const all = new Float32Array(users.length);
-        knn.scoreAll(Int32Array.from({ length: x.numUsers }, (_, u) => u), all);
-        expectClose(all, ref);
+        expectScores(knn, x, ref);
       }),
     );
   });
