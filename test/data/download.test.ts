@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { downloadDataset } from '../../src/data/download.js';
 import { loadMovieLens100K } from '../../src/data/movielens-100k.js';
 import { ArgumentError, ChecksumError, DownloadError } from '../../src/errors.js';
-import { tempFiles } from './fixtures.js';
+import { tempFilesPerTest } from './fixtures.js';
 
 const good = zipSync({ 'ml-100k/u.data': strToU8('1\t1\t5\t100\n2\t1\t3\t101\n'), 'ml-100k/u.info': strToU8('2 users\n') });
 const corrupted = good.slice();
@@ -37,16 +37,12 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-let cleanup: (() => void)[] = [];
+const files = tempFilesPerTest();
 afterEach(() => {
-  cleanup.forEach((f) => f());
-  cleanup = [];
   hits.length = 0;
 });
 function cache(): string {
-  const t = tempFiles({});
-  cleanup.push(t.remove);
-  return t.dir;
+  return files({}).dir;
 }
 
 describe('downloadDataset (loopback server)', () => {

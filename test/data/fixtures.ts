@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,23 @@ export function tempFiles(files: Record<string, string | Uint8Array>): { dir: st
   const dir = mkdtempSync(join(tmpdir(), 'ancf-data-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return { dir, path: (f) => join(dir, f), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * tempFiles whose folders are removed after each test: call once at a test file's
+ * top level and use the returned function in place of tempFiles.
+ */
+export function tempFilesPerTest(): (files: Record<string, string | Uint8Array>) => ReturnType<typeof tempFiles> {
+  let made: Array<() => void> = [];
+  afterEach(() => {
+    made.forEach((remove) => remove());
+    made = [];
+  });
+  return (files) => {
+    const t = tempFiles(files);
+    made.push(t.remove);
+    return t;
+  };
 }
 
 /** Small interactions from [user, item, timestamp?] triples. */

@@ -1,23 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadMovieLens100K } from '../../src/data/movielens-100k.js';
 import { loadMovieLens1M } from '../../src/data/movielens-1m.js';
 import { loadMovieLensLatest } from '../../src/data/movielens-latest.js';
 import { loadNcf } from '../../src/data/ncf.js';
 import { DataFormatError, EmptyDataError } from '../../src/errors.js';
-import { dataRoot, tempFiles } from './fixtures.js';
+import { dataRoot, tempFilesPerTest } from './fixtures.js';
 
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((f) => f());
-  cleanup = [];
-});
-function files(f: Record<string, string>) {
-  const t = tempFiles(f);
-  cleanup.push(t.remove);
-  return t;
-}
+const files = tempFilesPerTest();
 
 const genre = 'unknown|0\nAction|1\nComedy|2\n\n';
 const item = (id: number, title: string, flags: string) => `${id}|${title}|01-Jan-1995||http://x|${flags}`;
@@ -106,8 +97,7 @@ describe('loadMovieLens100K', () => {
 
 describe('loadMovieLens1M', () => {
   it('reads :: files, occupation codes and Latin-1 titles', async () => {
-    const t = tempFiles({});
-    cleanup.push(t.remove);
+    const t = files({});
     const { writeFileSync } = await import('node:fs');
     writeFileSync(t.path('ratings.dat'), '1::1193::5::978300760\n2::1193::4::978300761\n');
     writeFileSync(t.path('movies.dat'), Buffer.from('1193::Caf\xe9 (1975)::Drama|Comedy\n', 'latin1'));

@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { mergeDuplicates } from '../../src/data/builder.js';
 import { readDelimited } from '../../src/data/delimited.js';
 import { IdMap } from '../../src/data/id-map.js';
 import { readJsonLines } from '../../src/data/jsonl.js';
 import { DataFormatError, EmptyDataError } from '../../src/errors.js';
-import { tempFiles } from './fixtures.js';
+import { tempFilesPerTest } from './fixtures.js';
 
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((f) => f());
-  cleanup = [];
-});
-function files(f: Record<string, string>) {
-  const t = tempFiles(f);
-  cleanup.push(t.remove);
-  return t;
-}
+const files = tempFilesPerTest();
 const cols = { user: 0, item: 1, rating: 2, timestamp: 3 };
 
 describe('readDelimited', () => {
