@@ -19,6 +19,7 @@ export interface MeasuredThresholds {
 export type ThresholdChoice = 'measured' | 'none' | Thresholds;
 
 const MACHINE = '2-core x86-64 VM, no GPU (headlessgl = ANGLE on Mesa software GL under Xvfb)';
+const H100 = 'NVIDIA H100 80GB, driver 580.159 (headlessgl = ANGLE on NVIDIA GLX under Xvfb), 16-core host';
 
 const never = Infinity;
 
@@ -54,12 +55,15 @@ export const measuredThresholds: Readonly<Record<string, MeasuredThresholds>> = 
       sumCols: never, rowDot: never, bceWithLogits: never, softmaxRows: never, concatCols: never,
     }),
   },
+  // Measured on a real GPU (docs/backends.md, "On a real GPU"). Every call pays a
+  // texture upload and a readPixels readback, so only the transcendental
+  // element-wise kernels win, from 1e4 elements (software GL: from 1e5).
   headlessgl: {
-    date: '2026-11-22',
-    machine: MACHINE,
+    date: '2026-11-23',
+    machine: H100,
     values: family({
       matmul: never, scoreUsers: never, batchMatmul: never, gatherRows: never, scatterAddRows: never,
-      add: never, mul: never, axpy: never, relu: never, sigmoid: 1e5, sigmoidBackward: never, tanh: 1e5,
+      add: never, mul: never, axpy: never, relu: never, sigmoid: 1e4, sigmoidBackward: never, tanh: 1e4,
       sumCols: never, rowDot: never, bceWithLogits: never, softmaxRows: never, concatCols: never,
     }),
   },
