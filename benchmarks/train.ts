@@ -106,7 +106,7 @@ async function implicit(): Promise<object> {
     gmf: () => new GMF({ ...base, factors }),
     mlp: () => new MLP({ ...base, factors }),
     neumf: () => new NeuMF({ ...base, factors, ...(flag('l2') ? { l2: Number(flag('l2')) } : {}), dropout: Number(flag('dropout') ?? defaultDropout('neumf')) }),
-    ancf: () => new ANCF({ ...base, factors, historyLength: Number(flag('history', '10')) }),
+    ancf: () => new ANCF({ ...base, factors, ...(flag('history') ? { historyLength: Number(flag('history')) } : {}) }),
   };
   const make = makers[model];
   if (!make) throw new Error(`unknown --model ${model}; expected one of ${[...Object.keys(makers), ...Object.keys(baselines), 'mf-explicit'].join(', ')}`);

@@ -80,12 +80,12 @@ async function main(): Promise<void> {
 
   const runs: Array<{ name: string; epochs: number; build: () => { model: RecModel; source: ReturnType<typeof pointwiseSource> } }> = [
     {
-      name: 'ANCF (history 10, dot attention)',
+      name: 'ANCF (history 5, dot attention)',
       epochs: quick ? 1 : 8,
       build: () => {
-        const model = new ANCF({ numUsers, numItems, historyLength: 10, scoring: 'dot', seed: 1 });
-        model.setHistories(lastItems(p.train, { historyLength: 10 }));
-        return { model, source: historySource(p.train, { batchSize: 256, negatives: 4, rng: new Rng(1), historyLength: 10 }) };
+        const model = new ANCF({ numUsers, numItems, historyLength: 5, scoring: 'dot', seed: 1 });
+        model.setHistories(lastItems(p.train, { historyLength: 5 }));
+        return { model, source: historySource(p.train, { batchSize: 256, negatives: 4, rng: new Rng(1), historyLength: 5 }) };
       },
     },
     {

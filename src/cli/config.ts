@@ -42,7 +42,7 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = {
   factors: 8,
   layers: [64, 32, 16, 8],
   dropout: 0,
-  historyLength: 10,
+  historyLength: 5,
   scoring: 'dot',
   seed: 42,
   patience: 3,

@@ -19,7 +19,7 @@ export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   factors: { type: 'string', value: 'N', description: 'embedding size (default 8)' },
   layers: { type: 'string', value: 'LIST', description: 'MLP sizes, input first (default 64,32,16,8)' },
   dropout: { type: 'string', value: 'X', description: 'MLP dropout (default: 0.2 for neumf, 0 otherwise)' },
-  'history-length': { type: 'string', value: 'N', description: 'ancf: recent items attended to (default 10)' },
+  'history-length': { type: 'string', value: 'N', description: 'ancf: recent items attended to (default 5)' },
   scoring: { type: 'string', value: 'NAME', description: "ancf: attention scoring 'dot' | 'mlp' (default dot)" },
   seed: { type: 'string', value: 'N', description: 'seed for weights, batches, split and negatives (default 42)' },
   patience: { type: 'string', value: 'N', description: 'early stopping patience in epochs, 0 = off (default 3)' },
