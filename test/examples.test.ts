@@ -36,7 +36,7 @@ describe('examples run (npx tsx examples/X.ts, quick mode)', () => {
 
   it.concurrent('examples/demo.ts --quick trains both models and prints titles-or-ids top-5 lists', async () => {
     const { stdout } = await run(tsx, ['examples/demo.ts', '--quick'], { cwd: repoRoot, env, timeout: 60_000 });
-    expect(stdout).toMatch(/ANCF \(history 10, dot attention\) +[\d.]+ {2}[\d.]+/);
+    expect(stdout).toMatch(/ANCF \(history 5, dot attention\) +[\d.]+ {2}[\d.]+/);
     expect(stdout).toMatch(/NeuMF \(8 factors, MLP 64-32-16-8\) +[\d.]+ {2}[\d.]+/);
     expect(stdout.match(/^ {2}\d\. /gm)?.length).toBe(15);
   });
