@@ -20,6 +20,8 @@ export interface TrainConfig {
   dropout: number;
   historyLength: number;
   scoring: 'mlp' | 'dot';
+  /** two-tower: 'metadata' adds the dataset's user and item side features; 'none' trains on IDs. */
+  features: 'none' | 'metadata';
   seed: number;
   /** Epochs without improvement before stopping; 0 turns early stopping off. */
   patience: number;
@@ -44,6 +46,7 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = {
   dropout: 0,
   historyLength: 5,
   scoring: 'dot',
+  features: 'none',
   seed: 42,
   patience: 3,
   split: 'loo',
@@ -69,6 +72,7 @@ export const TRAIN_KEYS: Readonly<Record<keyof TrainConfig, Kind>> = {
   dropout: 'ratio',
   historyLength: 'posint',
   scoring: ['mlp', 'dot'],
+  features: ['none', 'metadata'],
   seed: 'int',
   patience: 'int',
   split: ['loo', 'random'],

@@ -8,6 +8,7 @@ import { Interactions } from '../data/interactions.js';
 import { loadMovieLens100K } from '../data/movielens-100k.js';
 import { loadMovieLens1M } from '../data/movielens-1m.js';
 import { loadMovieLensLatest } from '../data/movielens-latest.js';
+import type { MovieMetadata, UserDemographics } from '../data/movielens-types.js';
 import { loadNcf } from '../data/ncf.js';
 import { ArgumentError } from '../errors.js';
 
@@ -27,6 +28,10 @@ export interface Dataset extends Detected {
   readonly fixed?: { train: Interactions; test: Interactions; testNegatives: Int32Array[] };
   /** Movie titles aligned with the item index, when the dataset publishes them. */
   readonly titles?: readonly (string | null)[];
+  /** MovieLens 100K / 1M: user demographics aligned with the user index. */
+  readonly users?: UserDemographics;
+  /** MovieLens: titles, years and genres aligned with the item index. */
+  readonly items?: MovieMetadata;
   readonly userIds: IdMap;
   readonly itemIds: IdMap;
 }
@@ -67,7 +72,7 @@ export async function loadDataset(path: string, opts: { prefix?: string } = {}):
       const load = d.format === 'ml-100k' ? loadMovieLens100K : d.format === 'ml-1m' ? loadMovieLens1M : loadMovieLensLatest;
       const m = await load(path);
       const all = m.interactions;
-      return { ...d, all, ...(m.items ? { titles: m.items.titles } : {}), userIds: all.userIds!, itemIds: all.itemIds! };
+      return { ...d, all, ...(m.items ? { titles: m.items.titles, items: m.items } : {}), ...(m.users ? { users: m.users } : {}), userIds: all.userIds!, itemIds: all.itemIds! };
     }
     case 'ncf': {
       const n = await loadNcf(path, d.prefix!);

@@ -7,7 +7,7 @@ import { defaultDropout, defaultLearningRate } from '../models/defaults.js';
 
 /** The hyperparameter flags train and tune share; each maps to the TrainConfig key of the same name. */
 export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  model: { type: 'string', short: 'm', value: 'KIND', description: 'mf | gmf | mlp | neumf | ancf | two-tower (IDs only) (default neumf)' },
+  model: { type: 'string', short: 'm', value: 'KIND', description: 'mf | gmf | mlp | neumf | ancf | two-tower (default neumf)' },
   config: { type: 'string', short: 'c', value: 'FILE', description: 'JSON or YAML file of settings (flags win)' },
   epochs: { type: 'string', short: 'e', value: 'N', description: 'training epochs (default 10)' },
   'batch-size': { type: 'string', value: 'N', description: 'samples per batch (default 256)' },
@@ -21,6 +21,11 @@ export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   dropout: { type: 'string', value: 'X', description: 'MLP dropout (default: 0.2 for neumf, 0 otherwise)' },
   'history-length': { type: 'string', value: 'N', description: 'ancf: recent items attended to (default 5)' },
   scoring: { type: 'string', value: 'NAME', description: "ancf: attention scoring 'dot' | 'mlp' (default dot)" },
+  features: {
+    type: 'string',
+    value: 'KIND',
+    description: "two-tower: 'metadata' feeds the towers the dataset's side data (MovieLens: age, gender, occupation, zip region; genres, decade); 'none' = IDs only (default none)",
+  },
   seed: { type: 'string', value: 'N', description: 'seed for weights, batches, split and negatives (default 42)' },
   patience: { type: 'string', value: 'N', description: 'early stopping patience in epochs, 0 = off (default 3)' },
   split: { type: 'string', value: 'KIND', description: 'loo (latest item per user) | random (default loo; NCF files bring theirs)' },

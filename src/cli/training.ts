@@ -7,6 +7,8 @@ import { SampledEvaluator } from '../eval/sampled.js';
 import { ANCF } from '../models/ancf.js';
 import type { RecModel } from '../models/model.js';
 import { createModel, modelKinds } from '../models/registry.js';
+import { TwoTower, type TwoTowerConfig, type TwoTowerFeatures } from '../models/two-tower.js';
+import { movieLensItemFeatures, movieLensUserFeatures } from '../data/movielens-features.js';
 import { Adagrad } from '../optim/adagrad.js';
 import { Adam } from '../optim/adam.js';
 import type { Optimizer } from '../optim/optimizer.js';
@@ -19,12 +21,36 @@ import { historySource, pairwiseSource, pointwiseSource } from '../train/sources
 import type { EpochSource, Metrics, TrainingHistory } from '../train/types.js';
 import type { TrainConfig } from './config.js';
 import { ratingSource } from '../train/sources.js';
+import type { Dataset } from './dataset.js';
 import type { Prepared } from './split.js';
 
-/** The model a config describes, sized for the data; ANCF also gets each user's history. */
-export function buildModel(cfg: TrainConfig, numUsers: number, numItems: number, meanRating = 0): RecModel {
+/**
+ * The side features `cfg.features` asks for, as encoded tables aligned with the
+ * dataset's user and item indices: none for 'none'. 'metadata' takes what the
+ * dataset publishes (MovieLens 100K and 1M: demographics and movie metadata;
+ * the latest releases: movies only) and is refused for other models and for data
+ * without side files.
+ */
+export function sideFeatures(cfg: TrainConfig, data: Dataset): TwoTowerFeatures {
+  if (cfg.features === 'none') return {};
+  if (cfg.model !== 'two-tower') throw new ArgumentError('features', `only the two-tower model reads side features; this config trains ${cfg.model}`);
+  if (!data.users && !data.items) {
+    throw new ArgumentError('features', `${data.path} (${data.format}) holds no side data; MovieLens 100K (u.user, u.item), 1M (users.dat, movies.dat) and the latest releases (movies.csv) do`);
+  }
+  return {
+    ...(data.users ? { userFeatures: movieLensUserFeatures(data.users).table } : {}),
+    ...(data.items ? { itemFeatures: movieLensItemFeatures(data.items).table } : {}),
+  };
+}
+
+/** The model a config describes, sized for the data; ANCF also gets each user's history, a two-tower its side features. */
+export function buildModel(cfg: TrainConfig, numUsers: number, numItems: number, meanRating = 0, features: TwoTowerFeatures = {}): RecModel {
   if (!modelKinds().includes(cfg.model)) throw new ArgumentError('model', `unknown model ${JSON.stringify(cfg.model)}; known: ${modelKinds().join(', ')}`);
   const common = { kind: cfg.model, numUsers, numItems, factors: cfg.factors, seed: cfg.seed };
+  if (features.userFeatures || features.itemFeatures) {
+    if (cfg.model !== 'two-tower') throw new ArgumentError('features', `only the two-tower model reads side features; this config trains ${cfg.model}`);
+    return new TwoTower({ ...common, layers: cfg.layers } as TwoTowerConfig, features);
+  }
   switch (cfg.model) {
     case 'mf':
       return createModel({ ...common, globalBias: cfg.loss === 'mse' ? meanRating : 0 });
@@ -82,9 +108,9 @@ export interface TrainResult {
  * the validation rows (test rows are scored once, at the end); with patience > 0,
  * early stopping on them restores the best epoch's weights.
  */
-export async function trainOnSplit(cfg: TrainConfig, p: Prepared, progress: ProgressSink): Promise<TrainResult> {
+export async function trainOnSplit(cfg: TrainConfig, p: Prepared, progress: ProgressSink, features: TwoTowerFeatures = {}): Promise<TrainResult> {
   const mean = p.train.ratings ? p.train.ratings.reduce((a, b) => a + b, 0) / Math.max(1, p.train.length) : 0;
-  const model = buildModel(cfg, p.all.numUsers, p.all.numItems, mean);
+  const model = buildModel(cfg, p.all.numUsers, p.all.numItems, mean, features);
   attachHistories(model, p.train);
   const explicit = cfg.loss === 'mse';
   const validationEval = p.validation && !explicit ? new SampledEvaluator({ users: p.validation.users, positives: p.validation.items, negatives: p.validationNegatives! }, { k: cfg.k }) : null;

@@ -119,6 +119,37 @@ describe('ancf train', () => {
     expect(r.stderr).toContain('unknown setting "epochz"');
   });
 
+  it('trains a two-tower on the dataset\'s side features, and its checkpoint recommends', async () => {
+    const out = join(fx.root, 'tt');
+    const r = await cli(['train', '--data', fx.ml100k, '-m', 'two-tower', '--features', 'metadata', '-e', '2', '--out', out, '--progress', 'none']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('model two-tower: factors 8, layers 64-32-16-8, features metadata');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.type).toBe('two-tower');
+    // Age, gender, occupation, zip region + age as a number; genres, decade, year.
+    expect(manifest.config).toMatchObject({ userFeatureDim: expect.any(Number), itemFeatureDim: expect.any(Number) });
+    expect(manifest.config.userFeatureDim).toBeGreaterThan(0);
+    expect(manifest.config.itemFeatureDim).toBeGreaterThan(0);
+    const rec = await cli(['recommend', '--model', out, '--user', '1', '-k', '3', '--json']);
+    expect(rec.code).toBe(0);
+    expect(JSON.parse(rec.stdout).items).toHaveLength(3);
+    // The checkpoint carries the feature tables: the reloaded model scores the test rows as trained.
+    const e = await cli(['evaluate', '--model', out, '--json']);
+    expect(e.code).toBe(0);
+    const trained = r.stdout.match(/^test: hr@10 ([\d.]+) {2}ndcg@10 ([\d.]+)/m)!;
+    const m = JSON.parse(e.stdout);
+    expect([m['hr@10'].toFixed(4), m['ndcg@10'].toFixed(4)]).toEqual([trained[1], trained[2]]);
+  });
+
+  it.each([
+    [['-m', 'neumf'], 'ml100k', /only the two-tower model reads side features; this config trains neumf/],
+    [['-m', 'two-tower'], 'ncf', /\(ncf\) holds no side data/],
+  ] as const)('refuses --features metadata where it cannot apply (%s on %s)', async (extra, where, message) => {
+    const r = await cli(['train', '--data', fx[where], ...extra, '--features', 'metadata', '-e', '1', '--out', join(fx.root, 'x'), '--progress', 'none']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+  });
+
   it('trains explicit MF on ratings with MSE and reports RMSE', async () => {
     const out = join(fx.root, 'mf');
     const r = await cli(['train', '--data', fx.ml100k, '-m', 'mf', '--loss', 'mse', '-e', '3', '--lr', '0.05', '--out', out, '--progress', 'none']);

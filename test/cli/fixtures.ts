@@ -10,7 +10,7 @@ import { run } from '../../src/cli/run.js';
 
 export interface Fixture {
   root: string;
-  /** MovieLens 100K layout: u.data, u.item, u.genre (numeric ids, user k+1 / movie k+1). */
+  /** MovieLens 100K layout: u.data, u.item, u.genre, u.user (numeric ids, user k+1 / movie k+1). */
   ml100k: string;
   /** NCF layout: tiny.train.rating, tiny.test.rating, tiny.test.negative. */
   ncf: string;
@@ -31,6 +31,8 @@ export function makeFixture({ users = 40, items = 60, perUser = 12, seed = 7 } =
   writeFileSync(join(ml100k, 'u.data'), `${lines.join('\n')}\n`);
   writeFileSync(join(ml100k, 'u.genre'), 'unknown|0\nAction|1\nComedy|2\n\n');
   const flags = (i: number): string => [0, 1, 2].map((g) => (i % 3 === g ? '1' : '0')).join('|');
+  const occupations = ['student', 'engineer', 'other'];
+  writeFileSync(join(ml100k, 'u.user'), Array.from({ length: users }, (_, u) => `${u + 1}|${18 + (u % 40)}|${u % 2 ? 'M' : 'F'}|${occupations[u % 3]}|${10000 + 997 * u}`).join('\n') + '\n');
   writeFileSync(join(ml100k, 'u.item'), Array.from({ length: items }, (_, i) => `${i + 1}|Movie ${i + 1} (199${i % 10})|01-Jan-1995||http://x|${flags(i)}`).join('\n') + '\n');
 
   const ncf = join(root, 'ncf');

@@ -8,7 +8,7 @@ import { dataPath, loadDataset, type Dataset } from '../dataset.js';
 import { cliProgress, type ProgressMode } from '../progress.js';
 import { prepareSplit, type Prepared, type SplitSpec } from '../split.js';
 import { MODEL_OPTIONS, trainConfig } from '../train-flags.js';
-import { trainOnSplit } from '../training.js';
+import { sideFeatures, trainOnSplit } from '../training.js';
 import { missingData } from './eda.js';
 
 export const train: Command = {
@@ -36,10 +36,11 @@ export const train: Command = {
     const path = dataPath(flags.string('data'), io.env);
     if (path === null) return missingData(io, 'train');
     const data = await loadDataset(path, flags.has('prefix') ? { prefix: flags.required('prefix') } : {});
+    const features = sideFeatures(cfg, data);
     const spec = splitSpec(cfg);
     const p = prepareSplit(data, spec, { validation: true });
     io.stdout.write(`${describe(data, p, cfg)}\n`);
-    const r = await trainOnSplit(cfg, p, cliProgress(progress, io));
+    const r = await trainOnSplit(cfg, p, cliProgress(progress, io), features);
     const best = r.history.bestEpoch ? ` (weights of epoch ${r.history.bestEpoch}, best ${r.monitor})` : '';
     io.stdout.write(`test: ${formatMetrics(r.test)}${best}\n`);
     // Serving knows everything the data holds: seen-item exclusion and histories cover test rows too.
@@ -90,6 +91,6 @@ function describe(data: Dataset, p: Prepared, cfg: TrainConfig): string {
   return [
     `data ${data.path} (${data.format}): ${data.all.numUsers} users, ${data.all.numItems} items, ${data.all.length} interactions`,
     `split: ${p.train.length} train, ${p.validation?.length ?? 0} validation, ${p.test.length} test rows; ${p.negatives} negatives per held-out row; ${seen.length} rows seen`,
-    `model ${cfg.model}: factors ${cfg.factors}${cfg.model === 'mf' || cfg.model === 'gmf' ? '' : `, layers ${cfg.layers.join('-')}`}${cfg.model === 'ancf' ? `, history ${cfg.historyLength}, scoring ${cfg.scoring}` : ''}; loss ${cfg.loss}, ${cfg.optimizer} lr ${cfg.lr}, batch ${cfg.batchSize}, ${cfg.epochs} epochs`,
+    `model ${cfg.model}: factors ${cfg.factors}${cfg.model === 'mf' || cfg.model === 'gmf' ? '' : `, layers ${cfg.layers.join('-')}`}${cfg.model === 'ancf' ? `, history ${cfg.historyLength}, scoring ${cfg.scoring}` : ''}${cfg.model === 'two-tower' ? `, features ${cfg.features}` : ''}; loss ${cfg.loss}, ${cfg.optimizer} lr ${cfg.lr}, batch ${cfg.batchSize}, ${cfg.epochs} epochs`,
   ].join('\n');
 }

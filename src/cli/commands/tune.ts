@@ -5,7 +5,7 @@ import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
 import { dataPath, loadDataset } from '../dataset.js';
 import { prepareSplit } from '../split.js';
 import { MODEL_OPTIONS, trainConfig } from '../train-flags.js';
-import { trainOnSplit } from '../training.js';
+import { sideFeatures, trainOnSplit } from '../training.js';
 import { missingData } from './eda.js';
 import { splitSpec } from './train.js';
 
@@ -41,6 +41,7 @@ export const tune: Command = {
     const path = dataPath(flags.string('data'), io.env);
     if (path === null) return missingData(io, 'tune');
     const data = await loadDataset(path, flags.has('prefix') ? { prefix: flags.required('prefix') } : {});
+    const features = sideFeatures(base, data);
     const p = prepareSplit(data, splitSpec(base), { validation: true });
     const sortBy = base.loss === 'mse' ? 'rmse' : `ndcg@${base.k}`;
     let trial = 0;
@@ -50,7 +51,7 @@ export const tune: Command = {
       async (point) => {
         trial++;
         io.stderr.write(`trial ${trial}/${total}: ${JSON.stringify(point)}\n`);
-        const r = await trainOnSplit({ ...base, ...point, layers: [...point.layers] }, p, progressSink('none'));
+        const r = await trainOnSplit({ ...base, ...point, layers: [...point.layers] }, p, progressSink('none'), features);
         const epochs = r.history.epochs;
         const best = epochs[(r.history.bestEpoch ?? epochs.length) - 1];
         return { ...(best?.metrics ?? {}) };
