@@ -3,6 +3,8 @@
  * every item, for MF (64 factors, batch 4096) and NeuMF (the NCF recipe), on the
  * CPU backend and on a gpu.js mode with its measured thresholds and with every
  * call forced onto the device. One JSON object on stdout, a line per run on stderr.
+ * The training rate includes gpu.js's kernel builds (once per kernel and shape, a
+ * few dozen per model); scoring is the median of repeated calls after one warm-up.
  *
  *   xvfb-run -a npx tsx benchmarks/backends.ts --data ../shared/data/ml-100k-ncf [--mode headlessgl] [--epochs 1]
  *
@@ -10,7 +12,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { getBackend, setBackend } from '../src/backend/index.js';
+import { setBackend } from '../src/backend/index.js';
 import type { ThresholdChoice } from '../kernels/gpu/thresholds.js';
 import { loadNcf } from '../src/data/ncf.js';
 import { MF } from '../src/models/mf.js';
@@ -20,11 +22,12 @@ import { Adam } from '../src/optim/adam.js';
 import { Rng } from '../src/tensor/rng.js';
 import { fit } from '../src/train/fit.js';
 import { pointwiseSource } from '../src/train/sources.js';
-import { flag } from './util.js';
+import { flag, timeIt } from './util.js';
 
 const data = resolve(flag('data') ?? process.env.ANCF_DATA ?? '../shared/data/ml-100k-ncf');
 const mode = flag('mode', 'headlessgl')!;
 const epochs = Number(flag('epochs', '1'));
+if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`--epochs must be an integer >= 1, got ${flag('epochs')}`);
 const prefix = readdirSync(data).find((f) => f.endsWith('.train.rating'))?.replace(/\.train\.rating$/, '');
 if (!prefix) throw new Error(`${data}: no *.train.rating file (pass --data DIR of NCF files)`);
 const d = await loadNcf(data, prefix);
@@ -48,15 +51,12 @@ const users = Int32Array.from({ length: d.train.numUsers }, (_, u) => u);
 const scores = new Float32Array(users.length * d.train.numItems);
 const results: object[] = [];
 for (const run of runs) {
-  await setBackend(run.backend, run.backend === 'gpu' ? { mode, thresholds: run.thresholds!, log: () => {} } : {});
+  const backend = await setBackend(run.backend, run.backend === 'gpu' ? { mode, thresholds: run.thresholds!, log: (m) => console.error(m) } : {});
   for (const spec of models) {
     const model = spec.make();
     const source = pointwiseSource(d.train, { batchSize: spec.batch, negatives: 4, rng: new Rng(1) });
     const history = await fit(model, source, { epochs, optimizer: new Adam(model.parameters(), { lr: 0.002 }), progress: 'none' });
-    model.scoreAll(users, scores); // builds any kernels first
-    const reps = 5;
-    const t0 = performance.now();
-    for (let r = 0; r < reps; r++) model.scoreAll(users, scores);
+    const scoring = timeIt(() => model.scoreAll(users, scores), 1, 1);
     const samples = history.epochs.reduce((s, e) => s + e.samples, 0);
     const seconds = history.epochs.reduce((s, e) => s + e.seconds, 0);
     const row = {
@@ -64,11 +64,12 @@ for (const run of runs) {
       model: spec.name,
       batch: spec.batch,
       samplesPerSecond: Math.round(samples / seconds),
-      scoreAllMs: +((performance.now() - t0) / reps).toFixed(2),
+      scoreAllMs: +(scoring.seconds * 1000).toFixed(2),
       finalLoss: history.epochs.at(-1)!.loss,
+      backend: backend.describe(),
     };
     results.push(row);
     console.error(JSON.stringify(row));
   }
 }
-console.log(JSON.stringify({ benchmark: 'backends', date: new Date().toISOString(), node: process.version, data, epochs, backend: getBackend().describe(), results }, null, 2));
+console.log(JSON.stringify({ benchmark: 'backends', date: new Date().toISOString(), node: process.version, data, epochs, results }, null, 2));

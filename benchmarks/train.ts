@@ -106,7 +106,7 @@ async function implicit(): Promise<object> {
     gmf: () => new GMF({ ...base, factors }),
     mlp: () => new MLP({ ...base, factors }),
     neumf: () => new NeuMF({ ...base, factors, ...(flag('l2') ? { l2: Number(flag('l2')) } : {}), dropout: Number(flag('dropout') ?? defaultDropout('neumf')) }),
-    ancf: () => new ANCF({ ...base, factors, ...(flag('history') ? { historyLength: Number(flag('history')) } : {}) }),
+    ancf: () => new ANCF({ ...base, factors, ...(flag('history-length') ? { historyLength: Number(flag('history-length')) } : {}) }),
   };
   const make = makers[model];
   if (!make) throw new Error(`unknown --model ${model}; expected one of ${[...Object.keys(makers), ...Object.keys(baselines), 'mf-explicit'].join(', ')}`);
@@ -153,6 +153,7 @@ async function implicit(): Promise<object> {
     sparseLrScale,
     ...(stopper ? { selectedEpoch: history.bestEpoch } : {}),
     ...summary(history.epochs),
+    ...(m instanceof ANCF ? { historyLength: m.historyLength } : {}),
     hr: final.hr,
     ndcg: final.ndcg,
     ...(hasFlag('history') ? { history: history.epochs } : {}),

@@ -83,6 +83,13 @@ export const TRAIN_KEYS: Readonly<Record<keyof TrainConfig, Kind>> = {
 
 const camel = (s: string): string => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
+/** Refuses side features for a model that cannot read them, before any data is loaded. */
+export function checkFeatures(cfg: Readonly<TrainConfig>): void {
+  if (cfg.features !== 'none' && cfg.model !== 'two-tower') {
+    throw new ArgumentError('features', `only the two-tower model reads side features; this config trains ${cfg.model}`);
+  }
+}
+
 /** Reads a JSON or YAML (by extension: .yaml / .yml) config file into an object. */
 export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
   let text: string;

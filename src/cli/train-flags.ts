@@ -2,7 +2,7 @@ import type { OptionSpec } from './args.js';
 import { formatUsage, type Flags } from './args.js';
 import { ArgumentError } from '../errors.js';
 import { UsageError } from './io.js';
-import { applyConfig, readConfigFile, TRAIN_DEFAULTS, type TrainConfig } from './config.js';
+import { applyConfig, checkFeatures, readConfigFile, TRAIN_DEFAULTS, type TrainConfig } from './config.js';
 import { defaultDropout, defaultLearningRate } from '../models/defaults.js';
 
 /** The hyperparameter flags train and tune share; each maps to the TrainConfig key of the same name. */
@@ -49,6 +49,7 @@ export async function trainConfig(flags: Flags, skip: readonly string[] = []): P
     // No learning rate given anywhere: the one measured for this model kind.
     if (!('lr' in fromFile) && given.lr === undefined) out.lr = defaultLearningRate(out.model, out.loss);
     if (!('dropout' in fromFile) && given.dropout === undefined) out.dropout = defaultDropout(out.model);
+    checkFeatures(out);
     return out;
   } catch (e) {
     if (e instanceof ArgumentError) throw new UsageError(e.message.replace(/^flags\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`), formatUsage(flags.spec));

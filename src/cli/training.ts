@@ -19,7 +19,7 @@ import { fit } from '../train/fit.js';
 import type { ProgressSink } from '../train/progress.js';
 import { historySource, pairwiseSource, pointwiseSource } from '../train/sources.js';
 import type { EpochSource, Metrics, TrainingHistory } from '../train/types.js';
-import type { TrainConfig } from './config.js';
+import { checkFeatures, type TrainConfig } from './config.js';
 import { ratingSource } from '../train/sources.js';
 import type { Dataset } from './dataset.js';
 import type { Prepared } from './split.js';
@@ -33,7 +33,7 @@ import type { Prepared } from './split.js';
  */
 export function sideFeatures(cfg: TrainConfig, data: Dataset): TwoTowerFeatures {
   if (cfg.features === 'none') return {};
-  if (cfg.model !== 'two-tower') throw new ArgumentError('features', `only the two-tower model reads side features; this config trains ${cfg.model}`);
+  checkFeatures(cfg);
   if (!data.users && !data.items) {
     throw new ArgumentError('features', `${data.path} (${data.format}) holds no side data; MovieLens 100K (u.user, u.item), 1M (users.dat, movies.dat) and the latest releases (movies.csv) do`);
   }
@@ -47,11 +47,12 @@ export function sideFeatures(cfg: TrainConfig, data: Dataset): TwoTowerFeatures 
 export function buildModel(cfg: TrainConfig, numUsers: number, numItems: number, meanRating = 0, features: TwoTowerFeatures = {}): RecModel {
   if (!modelKinds().includes(cfg.model)) throw new ArgumentError('model', `unknown model ${JSON.stringify(cfg.model)}; known: ${modelKinds().join(', ')}`);
   const common = { kind: cfg.model, numUsers, numItems, factors: cfg.factors, seed: cfg.seed };
-  if (features.userFeatures || features.itemFeatures) {
-    if (cfg.model !== 'two-tower') throw new ArgumentError('features', `only the two-tower model reads side features; this config trains ${cfg.model}`);
-    return new TwoTower({ ...common, layers: cfg.layers } as TwoTowerConfig, features);
-  }
   switch (cfg.model) {
+    case 'two-tower': {
+      // --factors is the width of each tower's ID embedding.
+      const config: TwoTowerConfig = { numUsers, numItems, idDim: cfg.factors, layers: cfg.layers, seed: cfg.seed };
+      return new TwoTower(config, features);
+    }
     case 'mf':
       return createModel({ ...common, globalBias: cfg.loss === 'mse' ? meanRating : 0 });
     case 'ancf':

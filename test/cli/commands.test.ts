@@ -123,7 +123,8 @@ describe('ancf train', () => {
     const out = join(fx.root, 'tt');
     const r = await cli(['train', '--data', fx.ml100k, '-m', 'two-tower', '--features', 'metadata', '-e', '2', '--out', out, '--progress', 'none']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('model two-tower: factors 8, layers 64-32-16-8, features metadata');
+    // Widths of the encoded fixture tables (one-hot categories with their unknown bucket, multi-hot genres, numbers).
+    expect(r.stdout).toContain('model two-tower: factors 8, layers 64-32-16-8, features metadata (user 21 columns, item 20 columns)');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.type).toBe('two-tower');
     // Age, gender, occupation, zip region + age as a number; genres, decade, year.
@@ -139,6 +140,21 @@ describe('ancf train', () => {
     const trained = r.stdout.match(/^test: hr@10 ([\d.]+) {2}ndcg@10 ([\d.]+)/m)!;
     const m = JSON.parse(e.stdout);
     expect([m['hr@10'].toFixed(4), m['ndcg@10'].toFixed(4)]).toEqual([trained[1], trained[2]]);
+  });
+
+  it('reads features from a config file; refuses a bad value and a model that cannot use it before loading data', async () => {
+    const cfg = join(fx.root, 'tt.yaml');
+    writeFileSync(cfg, 'model: two-tower\nfeatures: metadata\nepochs: 1\n');
+    const ok = await cli(['train', '--data', fx.ml100k, '--config', cfg, '--out', join(fx.root, 'tt2'), '--progress', 'none']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/features metadata \(user \d+ columns, item \d+ columns\)/);
+    const bad = await cli(['train', '--data', fx.ml100k, '-m', 'two-tower', '--features', 'genres']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--features: must be one of none, metadata');
+    // Exit 2 (usage) with no data folder at all: the model check runs before loading.
+    const early = await cli(['train', '--data', join(fx.root, 'missing'), '-m', 'gmf', '--features', 'metadata']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('only the two-tower model reads side features; this config trains gmf');
   });
 
   it.each([

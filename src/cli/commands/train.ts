@@ -1,3 +1,7 @@
+import type { FeatureTable } from '../../data/movielens-features.js';
+import { featureMatrix } from '../../models/feature-matrix.js';
+import type { TwoTowerFeatures } from '../../models/two-tower.js';
+import { Tensor } from '../../tensor/tensor.js';
 import { concatInteractions } from '../../data/concat.js';
 import { Recommender, saveRecommender } from '../../recommend/index.js';
 import type { Json } from '../../io/checkpoint.js';
@@ -39,7 +43,7 @@ export const train: Command = {
     const features = sideFeatures(cfg, data);
     const spec = splitSpec(cfg);
     const p = prepareSplit(data, spec, { validation: true });
-    io.stdout.write(`${describe(data, p, cfg)}\n`);
+    io.stdout.write(`${describe(data, p, cfg, features)}\n`);
     const r = await trainOnSplit(cfg, p, cliProgress(progress, io), features);
     const best = r.history.bestEpoch ? ` (weights of epoch ${r.history.bestEpoch}, best ${r.monitor})` : '';
     io.stdout.write(`test: ${formatMetrics(r.test)}${best}\n`);
@@ -86,11 +90,18 @@ export function trainingRecord(
   };
 }
 
-function describe(data: Dataset, p: Prepared, cfg: TrainConfig): string {
+/** 'metadata (user 21 columns, item 19 columns)': which side tables the towers read, and their widths. */
+function featureNote(cfg: TrainConfig, f: TwoTowerFeatures): string {
+  if (cfg.features === 'none') return 'none';
+  const width = (t: Tensor | FeatureTable | undefined): string => (t === undefined ? 'none' : `${t instanceof Tensor ? t.cols : featureMatrix(t).cols} columns`);
+  return `${cfg.features} (user ${width(f.userFeatures)}, item ${width(f.itemFeatures)})`;
+}
+
+function describe(data: Dataset, p: Prepared, cfg: TrainConfig, features: TwoTowerFeatures): string {
   const seen = p.validation ? concatInteractions([p.train, p.validation]) : p.train;
   return [
     `data ${data.path} (${data.format}): ${data.all.numUsers} users, ${data.all.numItems} items, ${data.all.length} interactions`,
     `split: ${p.train.length} train, ${p.validation?.length ?? 0} validation, ${p.test.length} test rows; ${p.negatives} negatives per held-out row; ${seen.length} rows seen`,
-    `model ${cfg.model}: factors ${cfg.factors}${cfg.model === 'mf' || cfg.model === 'gmf' ? '' : `, layers ${cfg.layers.join('-')}`}${cfg.model === 'ancf' ? `, history ${cfg.historyLength}, scoring ${cfg.scoring}` : ''}${cfg.model === 'two-tower' ? `, features ${cfg.features}` : ''}; loss ${cfg.loss}, ${cfg.optimizer} lr ${cfg.lr}, batch ${cfg.batchSize}, ${cfg.epochs} epochs`,
+    `model ${cfg.model}: factors ${cfg.factors}${cfg.model === 'mf' || cfg.model === 'gmf' ? '' : `, layers ${cfg.layers.join('-')}`}${cfg.model === 'ancf' ? `, history ${cfg.historyLength}, scoring ${cfg.scoring}` : ''}${cfg.model === 'two-tower' ? `, features ${featureNote(cfg, features)}` : ''}; loss ${cfg.loss}, ${cfg.optimizer} lr ${cfg.lr}, batch ${cfg.batchSize}, ${cfg.epochs} epochs`,
   ].join('\n');
 }
