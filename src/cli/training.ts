@@ -8,7 +8,7 @@ import { ANCF } from '../models/ancf.js';
 import type { RecModel } from '../models/model.js';
 import { createModel, modelKinds } from '../models/registry.js';
 import { TwoTower, type TwoTowerConfig, type TwoTowerFeatures } from '../models/two-tower.js';
-import { movieLensItemFeatures, movieLensUserFeatures } from '../data/movielens-features.js';
+import { movieLensItemFeatures, movieLensUserFeatures, type FeatureTable } from '../data/movielens-features.js';
 import { Adagrad } from '../optim/adagrad.js';
 import { Adam } from '../optim/adam.js';
 import type { Optimizer } from '../optim/optimizer.js';
@@ -24,6 +24,12 @@ import { ratingSource } from '../train/sources.js';
 import type { Dataset } from './dataset.js';
 import type { Prepared } from './split.js';
 
+/** Encoded side tables for a two-tower (a TwoTowerFeatures whose tables are always FeatureTables). */
+export interface SideFeatures {
+  readonly userFeatures?: FeatureTable;
+  readonly itemFeatures?: FeatureTable;
+}
+
 /**
  * The side features `cfg.features` asks for, as encoded tables aligned with the
  * dataset's user and item indices: none for 'none'. 'metadata' takes what the
@@ -31,7 +37,7 @@ import type { Prepared } from './split.js';
  * the latest releases: movies only) and is refused for other models and for data
  * without side files.
  */
-export function sideFeatures(cfg: TrainConfig, data: Dataset): TwoTowerFeatures {
+export function sideFeatures(cfg: TrainConfig, data: Dataset): SideFeatures {
   if (cfg.features === 'none') return {};
   checkFeatures(cfg);
   if (!data.users && !data.items) {

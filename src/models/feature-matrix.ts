@@ -2,6 +2,11 @@ import type { FeatureTable } from '../data/movielens-features.js';
 import { ArgumentError } from '../errors.js';
 import { Tensor, type DType } from '../tensor/tensor.js';
 
+/** Columns of featureMatrix(table): the categorical and multi-hot cardinalities plus one per numeric feature. */
+export function featureWidth(table: FeatureTable): number {
+  return table.categorical.reduce((s, c) => s + c.cardinality, 0) + table.multiHot.reduce((s, m) => s + m.cardinality, 0) + table.numeric.length;
+}
+
 /**
  * A FeatureTable as a dense [rows, width] matrix, the input a tower's MLP reads:
  * each categorical feature one-hot over its cardinality (bucket 0, missing, is a
@@ -13,8 +18,7 @@ import { Tensor, type DType } from '../tensor/tensor.js';
 export function featureMatrix(table: FeatureTable, dtype: DType = 'float32'): Tensor {
   const n = table.rows;
   if (!Number.isInteger(n) || n < 1) throw new ArgumentError('features.rows', `must be a positive integer, got ${n}`);
-  const width =
-    table.categorical.reduce((s, c) => s + c.cardinality, 0) + table.multiHot.reduce((s, m) => s + m.cardinality, 0) + table.numeric.length;
+  const width = featureWidth(table);
   if (width === 0) throw new ArgumentError('features', 'the table has no feature columns');
   const out = Tensor.zeros([n, width], dtype);
   const d = out.data;

@@ -131,6 +131,20 @@ export function rowSquaredNorm(t: Tensor, row: number): number {
   return Array.from(t.row(row).data).reduce((a, v) => a + v * v, 0);
 }
 
+/**
+ * The gradient-check objective of a penalised model: Σ_r w_r s_r + Σ_r penalty(u_r, i_r),
+ * with s = model.forward(batch). Its gradient is what model.backward(w) must return
+ * when the model adds that per-sample penalty's gradient itself.
+ */
+export function penalisedObjective(model: RecModel, batch: Batch, w: Tensor, penalty: (u: number, i: number) => number): () => number {
+  return () => {
+    const s = model.forward(batch).data;
+    let total = 0;
+    for (let r = 0; r < batch.size; r++) total += w.data[r]! * s[r]! + penalty(batch.users[r]!, batch.items[r]!);
+    return total;
+  };
+}
+
 /** n standard-normal weights w, for objectives Σ w ⊙ s whose gradient is w. */
 export function randomWeights(rng: Rng, n: number): Tensor {
   const w = Tensor.zeros([n], 'float64');

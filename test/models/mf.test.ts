@@ -14,7 +14,7 @@ import { Rng } from '../../src/tensor/rng.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import { pairwiseSource, pointwiseSource, ratingSource } from '../../src/train/sources.js';
 import { expectCaught, expectPass } from '../gradcheck/fixtures.js';
-import { checkModel, distinct, gradCases, randomBatch, randomize, randomWeights, rowSquaredNorm, syntheticTask, touchedRows, train } from './fixtures.js';
+import { checkModel, distinct, gradCases, penalisedObjective, randomBatch, randomize, randomWeights, rowSquaredNorm, syntheticTask, touchedRows, train } from './fixtures.js';
 
 const task = syntheticTask();
 
@@ -47,16 +47,9 @@ describe('MF: gradients', () => {
         const batch = randomBatch(rng, numUsers, numItems, n);
         const w = randomWeights(rng, n);
         const sq = rowSquaredNorm;
-        const objective = (): number => {
-          const s = m.forward(batch).data;
-          let total = 0;
-          for (let r = 0; r < n; r++) {
-            const u = batch.users[r]!, i = batch.items[r]!;
-            total += w.data[r]! * s[r]!;
-            total += (l2 / n) * (sq(m.userFactors.weight.value, u) + sq(m.itemFactors.weight.value, i) + sq(m.userBias.weight.value, u) + sq(m.itemBias.weight.value, i));
-          }
-          return total;
-        };
+        const objective = penalisedObjective(m, batch, w, (u, i) =>
+          (l2 / n) * (sq(m.userFactors.weight.value, u) + sq(m.itemFactors.weight.value, i) + sq(m.userBias.weight.value, u) + sq(m.itemBias.weight.value, i)),
+        );
         expectPass(gradcheck({ params: m, forward: objective, backward: () => m.backward(w) }));
       }),
       { numRuns: 10 },
@@ -90,17 +83,14 @@ describe('MF: gradients', () => {
           const ai = weight(trainItems, numItems);
           const w = randomWeights(rng, n);
           const sq = rowSquaredNorm;
-          const objective = (): number => {
-            const s = m.forward(batch).data;
-            let total = 0;
-            for (let r = 0; r < n; r++) {
-              const u = batch.users[r]!, i = batch.items[r]!;
-              total += w.data[r]! * s[r]!;
-              total += (l2 / n) * (au[u]! * sq(m.userFactors.weight.value, u) + ai[i]! * sq(m.itemFactors.weight.value, i));
-              total += (l2Bias / n) * (sq(m.userBias.weight.value, u) + sq(m.itemBias.weight.value, i));
-            }
-            return total;
-          };
+          const objective = penalisedObjective(
+            m,
+            batch,
+            w,
+            (u, i) =>
+              (l2 / n) * (au[u]! * sq(m.userFactors.weight.value, u) + ai[i]! * sq(m.itemFactors.weight.value, i)) +
+              (l2Bias / n) * (sq(m.userBias.weight.value, u) + sq(m.itemBias.weight.value, i)),
+          );
           expectPass(gradcheck({ params: m, forward: objective, backward: () => m.backward(w) }));
         },
       ),

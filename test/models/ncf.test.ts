@@ -9,7 +9,7 @@ import { pointwiseSource } from '../../src/train/sources.js';
 import { gradcheck } from '../../src/gradcheck/gradcheck.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 import { expectPass } from '../gradcheck/fixtures.js';
-import { checkModel, distinct, gradCases, randomBatch, randomize, randomWeights, rowSquaredNorm, syntheticTask, touchedRows, train } from './fixtures.js';
+import { checkModel, distinct, gradCases, penalisedObjective, randomBatch, randomize, randomWeights, rowSquaredNorm, syntheticTask, touchedRows, train } from './fixtures.js';
 
 const task = syntheticTask();
 const kinds = { gmf: GMF, mlp: MLP, neumf: NeuMF } as const;
@@ -89,16 +89,7 @@ describe('NeuMF: per-sample L2 penalty', () => {
         const w = randomWeights(rng, n);
         const sq = rowSquaredNorm;
         const tables = [m.gmf!.user, m.gmf!.item, m.mlp!.user, m.mlp!.item].map((e) => e.weight.value);
-        const objective = (): number => {
-          const s = m.forward(batch).data;
-          let total = 0;
-          for (let r = 0; r < n; r++) {
-            const u = batch.users[r]!, i = batch.items[r]!;
-            total += w.data[r]! * s[r]!;
-            total += (l2 / n) * (sq(tables[0]!, u) + sq(tables[1]!, i) + sq(tables[2]!, u) + sq(tables[3]!, i));
-          }
-          return total;
-        };
+        const objective = penalisedObjective(m, batch, w, (u, i) => (l2 / n) * (sq(tables[0]!, u) + sq(tables[1]!, i) + sq(tables[2]!, u) + sq(tables[3]!, i)));
         expectPass(gradcheck({ params: m, forward: objective, backward: () => m.backward(w) }));
       }),
       { numRuns: 10 },

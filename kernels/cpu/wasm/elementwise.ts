@@ -19,6 +19,14 @@ import { Scratch, compile } from './runtime.js';
  */
 const load = (local: number): number[] => [...op.localGet(local), ...op.v128Load(0)];
 
+/** q = base + idx[0] · 16·d4: the byte address of the table row the index at pidx names (rows of 4·d4 floats). */
+function rowAddress(q: number, base: number, pidx: number, d4: number): number[] {
+  return [
+    ...op.localGet(base), ...op.localGet(pidx), ...op.i32Load(0), ...op.localGet(d4), ...op.i32Const(16), ...op.i32Mul, ...op.i32Mul, ...op.i32Add,
+    ...op.localSet(q),
+  ];
+}
+
 /** o[i] = f(a[i], b[i]) for 4·n4 floats: params (pa, pb, po, n4), counter local 4. */
 function binary(name: string, f: number[]): FunctionDef {
   const [pa, pb, po, n4, i] = [0, 1, 2, 3, 4];
@@ -97,9 +105,7 @@ const copyBlock: FunctionDef = (() => {
 const scatterAdd: FunctionDef = (() => {
   const [pd, pidx, ps, count, d4, r, j, q] = [0, 1, 2, 3, 4, 5, 6, 7];
   const body = forLoop(r, count, [
-    // q = pd + idx[r] · 16·d4
-    ...op.localGet(pd), ...op.localGet(pidx), ...op.i32Load(0), ...op.localGet(d4), ...op.i32Const(16), ...op.i32Mul, ...op.i32Mul, ...op.i32Add,
-    ...op.localSet(q),
+    ...rowAddress(q, pd, pidx, d4),
     ...forLoop(j, d4, [...op.localGet(q), ...load(q), ...load(ps), ...op.f32x4Add, ...op.v128Store(0), ...bump(q, 16), ...bump(ps, 16)]),
     ...bump(pidx, 4),
   ]);
@@ -110,9 +116,7 @@ const scatterAdd: FunctionDef = (() => {
 const gather: FunctionDef = (() => {
   const [pt, pidx, po, count, d4, r, j, q] = [0, 1, 2, 3, 4, 5, 6, 7];
   const body = forLoop(r, count, [
-    // q = pt + idx[r] · 16·d4
-    ...op.localGet(pt), ...op.localGet(pidx), ...op.i32Load(0), ...op.localGet(d4), ...op.i32Const(16), ...op.i32Mul, ...op.i32Mul, ...op.i32Add,
-    ...op.localSet(q),
+    ...rowAddress(q, pt, pidx, d4),
     ...forLoop(j, d4, [...op.localGet(po), ...load(q), ...op.v128Store(0), ...bump(q, 16), ...bump(po, 16)]),
     ...bump(pidx, 4),
   ]);

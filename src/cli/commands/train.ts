@@ -1,7 +1,5 @@
 import type { FeatureTable } from '../../data/movielens-features.js';
-import { featureMatrix } from '../../models/feature-matrix.js';
-import type { TwoTowerFeatures } from '../../models/two-tower.js';
-import { Tensor } from '../../tensor/tensor.js';
+import { featureWidth } from '../../models/feature-matrix.js';
 import { concatInteractions } from '../../data/concat.js';
 import { Recommender, saveRecommender } from '../../recommend/index.js';
 import type { Json } from '../../io/checkpoint.js';
@@ -12,7 +10,7 @@ import { dataPath, loadDataset, type Dataset } from '../dataset.js';
 import { cliProgress, type ProgressMode } from '../progress.js';
 import { prepareSplit, type Prepared, type SplitSpec } from '../split.js';
 import { MODEL_OPTIONS, trainConfig } from '../train-flags.js';
-import { sideFeatures, trainOnSplit } from '../training.js';
+import { sideFeatures, trainOnSplit, type SideFeatures } from '../training.js';
 import { missingData } from './eda.js';
 
 export const train: Command = {
@@ -91,13 +89,13 @@ export function trainingRecord(
 }
 
 /** 'metadata (user 21 columns, item 19 columns)': which side tables the towers read, and their widths. */
-function featureNote(cfg: TrainConfig, f: TwoTowerFeatures): string {
+function featureNote(cfg: TrainConfig, f: SideFeatures): string {
   if (cfg.features === 'none') return 'none';
-  const width = (t: Tensor | FeatureTable | undefined): string => (t === undefined ? 'none' : `${t instanceof Tensor ? t.cols : featureMatrix(t).cols} columns`);
+  const width = (t: FeatureTable | undefined): string => (t === undefined ? 'none' : `${featureWidth(t)} columns`);
   return `${cfg.features} (user ${width(f.userFeatures)}, item ${width(f.itemFeatures)})`;
 }
 
-function describe(data: Dataset, p: Prepared, cfg: TrainConfig, features: TwoTowerFeatures): string {
+function describe(data: Dataset, p: Prepared, cfg: TrainConfig, features: SideFeatures): string {
   const seen = p.validation ? concatInteractions([p.train, p.validation]) : p.train;
   return [
     `data ${data.path} (${data.format}): ${data.all.numUsers} users, ${data.all.numItems} items, ${data.all.length} interactions`,
