@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { swap } from './columns.js';
+import { shuffleRows } from './columns.js';
 import type { Interactions } from './interactions.js';
 import { checkNegatives, type EpochOptions } from './batch-pointwise.js';
 import { FastRandom } from '../tensor/fast-random.js';
@@ -108,14 +108,7 @@ export class HistoryEpoch {
         }
       }
     }
-    const rng = this.random;
-    for (let a = this.size - 1; a > 0; a--) {
-      const b = rng.below(a + 1);
-      swap(users, a, b);
-      swap(items, a, b);
-      swap(ends, a, b);
-      swap(labels, a, b);
-    }
+    shuffleRows(this.random, [users, items, ends, labels]);
   }
 
   *batches(batchSize: number, into: HistoryBatch = createHistoryBatch(batchSize, this.L, this.padding)): Generator<HistoryBatch> {

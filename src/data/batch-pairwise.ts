@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { copyRange, swap } from './columns.js';
+import { copyRange, shuffleRows } from './columns.js';
 import type { Interactions } from './interactions.js';
 import { checkNegatives, type EpochOptions } from './batch-pointwise.js';
 import { FastRandom } from '../tensor/fast-random.js';
@@ -56,13 +56,7 @@ export class PairwiseEpoch {
         negatives[o] = sampler.sample(u);
       }
     }
-    const rng = this.random;
-    for (let a = this.size - 1; a > 0; a--) {
-      const b = rng.below(a + 1);
-      swap(users, a, b);
-      swap(positives, a, b);
-      swap(negatives, a, b);
-    }
+    shuffleRows(this.random, [users, positives, negatives]);
   }
 
   *batches(batchSize: number, into: PairwiseBatch = createPairwiseBatch(batchSize)): Generator<PairwiseBatch> {

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import { copyRange, swap } from './columns.js';
+import { copyRange, shuffleRows } from './columns.js';
 import type { Rng } from '../tensor/rng.js';
 import type { Interactions } from './interactions.js';
 import { FastRandom } from '../tensor/fast-random.js';
@@ -71,14 +71,7 @@ export class PointwiseEpoch {
         labels[o++] = 0;
       }
     }
-    // Fisher-Yates over the three columns together.
-    const rng = this.random;
-    for (let a = this.size - 1; a > 0; a--) {
-      const b = rng.below(a + 1);
-      swap(users, a, b);
-      swap(items, a, b);
-      swap(labels, a, b);
-    }
+    shuffleRows(this.random, [users, items, labels]);
   }
 
   /** Consecutive slices of batchSize (the last may be shorter), written into `into`. */
