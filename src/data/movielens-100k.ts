@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { readDelimited } from './delimited.js';
 import { MovieMetaBuilder, UserMetaBuilder, fileIfExists, intField, readTable } from './movielens-meta.js';
+import { loadMovieLensRelease, type RatingsFormat } from './movielens-ratings.js';
 import type { MovieLensData, MovieLensOptions } from './movielens-types.js';
-import { BadLineTracker, type LoadReport } from './report.js';
+import type { BadLineTracker } from './report.js';
 
 /**
  * MovieLens 100K: `u.data` (user TAB item TAB rating TAB unix-seconds, ratings 1-5),
@@ -11,21 +11,15 @@ import { BadLineTracker, type LoadReport } from './report.js';
  * (id|age|gender|occupation|zip). Dense ids follow ascending MovieLens ids, so user 1
  * is index 0 and movie 1 is index 0.
  */
-export async function loadMovieLens100K(dir: string, opts: MovieLensOptions = {}): Promise<MovieLensData> {
-  const { interactions, report } = await readDelimited(join(dir, 'u.data'), {
-    columns: { user: 0, item: 1, rating: 2, timestamp: 3 },
-    delimiter: '\t',
-    quote: false,
-    fieldCount: 4,
-    idType: 'number',
-    ratingRange: [1, 5],
-    ...(opts.duplicates ? { duplicates: opts.duplicates } : {}),
-    ...(opts.onBadLine ? { onBadLine: opts.onBadLine } : {}),
-  });
-  const out: MovieLensData = { interactions, report };
-  if (opts.metadata === false) return out;
-  const bad = new BadLineTracker(opts.onBadLine ?? 'error');
+export function loadMovieLens100K(dir: string, opts: MovieLensOptions = {}): Promise<MovieLensData> {
+  return loadMovieLensRelease(join(dir, 'u.data'), RATINGS, opts, (out, bad) => readMetadata(dir, out, bad));
+}
 
+const RATINGS: RatingsFormat = { columns: { user: 0, item: 1, rating: 2, timestamp: 3 }, delimiter: '\t', ratingRange: [1, 5] };
+
+/** u.genre, u.item and u.user, each when present. */
+async function readMetadata(dir: string, out: MovieLensData, bad: BadLineTracker): Promise<void> {
+  const interactions = out.interactions;
   const genres: string[] = [];
   const genreFile = fileIfExists(join(dir, 'u.genre'));
   if (genreFile) {
@@ -61,12 +55,4 @@ export async function loadMovieLens100K(dir: string, opts: MovieLensOptions = {}
     });
     out.users = users.finish();
   }
-  addSkipped(report, bad);
-  return out;
-}
-
-/** Folds metadata lines skipped under onBadLine: 'skip' into the ratings report. */
-export function addSkipped(report: LoadReport, bad: BadLineTracker): void {
-  report.skipped += bad.skipped;
-  report.skippedSamples.push(...bad.samples.slice(0, Math.max(0, 20 - report.skippedSamples.length)));
 }

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { readDelimited } from './delimited.js';
-import { addSkipped } from './movielens-100k.js';
 import { MovieMetaBuilder, UserMetaBuilder, fileIfExists, intField, readTable } from './movielens-meta.js';
+import { loadMovieLensRelease, type RatingsFormat } from './movielens-ratings.js';
 import type { MovieLensData, MovieLensOptions } from './movielens-types.js';
-import { BadLineTracker } from './report.js';
+import type { BadLineTracker } from './report.js';
 
 /** Occupation codes of users.dat, from the ML-1M README. */
 export const ML1M_OCCUPATIONS = [
@@ -24,20 +23,15 @@ export const ML1M_GENRES = [
  * present `movies.dat` (MovieID::Title::Genre|Genre, Latin-1) and `users.dat`
  * (UserID::Gender::AgeCode::OccupationCode::Zip; occupation codes become names).
  */
-export async function loadMovieLens1M(dir: string, opts: MovieLensOptions = {}): Promise<MovieLensData> {
-  const { interactions, report } = await readDelimited(join(dir, 'ratings.dat'), {
-    columns: { user: 0, item: 1, rating: 2, timestamp: 3 },
-    delimiter: '::',
-    quote: false,
-    fieldCount: 4,
-    idType: 'number',
-    ratingRange: [1, 5],
-    ...(opts.duplicates ? { duplicates: opts.duplicates } : {}),
-    ...(opts.onBadLine ? { onBadLine: opts.onBadLine } : {}),
-  });
-  const out: MovieLensData = { interactions, report };
-  if (opts.metadata === false) return out;
-  const bad = new BadLineTracker(opts.onBadLine ?? 'error');
+export function loadMovieLens1M(dir: string, opts: MovieLensOptions = {}): Promise<MovieLensData> {
+  return loadMovieLensRelease(join(dir, 'ratings.dat'), RATINGS, opts, (out, bad) => readMetadata(dir, out, bad));
+}
+
+const RATINGS: RatingsFormat = { columns: { user: 0, item: 1, rating: 2, timestamp: 3 }, delimiter: '::', ratingRange: [1, 5] };
+
+/** movies.dat and users.dat, each when present. */
+async function readMetadata(dir: string, out: MovieLensData, bad: BadLineTracker): Promise<void> {
+  const interactions = out.interactions;
   const movieFile = fileIfExists(join(dir, 'movies.dat'));
   if (movieFile) {
     const meta = new MovieMetaBuilder(interactions.itemIds!, ML1M_GENRES.slice());
@@ -61,8 +55,6 @@ export async function loadMovieLens1M(dir: string, opts: MovieLensOptions = {}):
     });
     out.users = users.finish();
   }
-  addSkipped(report, bad);
-  return out;
 }
 
 /** "Action|Comedy" → ["Action", "Comedy"]; the latest releases' "(no genres listed)" → []. */

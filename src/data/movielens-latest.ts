@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { parseQuoted, readDelimited } from './delimited.js';
-import { addSkipped } from './movielens-100k.js';
+import { parseQuoted } from './delimited.js';
 import { splitGenres } from './movielens-1m.js';
 import { MovieMetaBuilder, fileIfExists, intField } from './movielens-meta.js';
+import { loadMovieLensRelease, type RatingsFormat } from './movielens-ratings.js';
 import type { MovieLensData, MovieLensOptions } from './movielens-types.js';
-import { BadLineTracker } from './report.js';
+import type { BadLineTracker } from './report.js';
 
 /**
  * MovieLens latest (ml-latest-small, ml-latest, and the 20M/25M/32M releases, which share
@@ -12,24 +12,22 @@ import { BadLineTracker } from './report.js';
  * 0.5-5 in half stars), and when present `movies.csv` (movieId,title,genres; titles are
  * CSV-quoted when they contain commas, genres `|`-separated). No demographics exist.
  */
-export async function loadMovieLensLatest(dir: string, opts: MovieLensOptions = {}): Promise<MovieLensData> {
-  const { interactions, report } = await readDelimited(join(dir, 'ratings.csv'), {
-    columns: { user: 'userId', item: 'movieId', rating: 'rating', timestamp: 'timestamp' },
-    delimiter: ',',
-    // ratings.csv holds only numbers, so plain splitting is exact and about 3x faster than a CSV parser.
-    quote: false,
-    fieldCount: 4,
-    idType: 'number',
-    ratingRange: [0.5, 5],
-    ...(opts.duplicates ? { duplicates: opts.duplicates } : {}),
-    ...(opts.onBadLine ? { onBadLine: opts.onBadLine } : {}),
-  });
-  const out: MovieLensData = { interactions, report };
-  if (opts.metadata === false) return out;
-  const bad = new BadLineTracker(opts.onBadLine ?? 'error');
+export function loadMovieLensLatest(dir: string, opts: MovieLensOptions = {}): Promise<MovieLensData> {
+  return loadMovieLensRelease(join(dir, 'ratings.csv'), RATINGS, opts, (out, bad) => readMovies(dir, out, bad));
+}
+
+// ratings.csv holds only numbers, so plain splitting (no quote handling) is exact and about 3x faster than a CSV parser.
+const RATINGS: RatingsFormat = {
+  columns: { user: 'userId', item: 'movieId', rating: 'rating', timestamp: 'timestamp' },
+  delimiter: ',',
+  ratingRange: [0.5, 5],
+};
+
+/** movies.csv when present (titles are CSV-quoted, so csv-parse reads it). */
+async function readMovies(dir: string, out: MovieLensData, bad: BadLineTracker): Promise<void> {
   const movieFile = fileIfExists(join(dir, 'movies.csv'));
   if (movieFile) {
-    const meta = new MovieMetaBuilder(interactions.itemIds!, []);
+    const meta = new MovieMetaBuilder(out.interactions.itemIds!, []);
     let header = true;
     await parseQuoted(movieFile, ',', '"', undefined, bad, (f, line, text) => {
       if (header) {
@@ -42,6 +40,4 @@ export async function loadMovieLensLatest(dir: string, opts: MovieLensOptions = 
     });
     out.items = meta.finish();
   }
-  addSkipped(report, bad);
-  return out;
 }
