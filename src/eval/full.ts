@@ -3,6 +3,7 @@ import { ArgumentError } from '../errors.js';
 import { rankingMetrics } from '../metrics/ranking.js';
 import { expectCutoff } from '../metrics/summary.js';
 import { Tensor } from '../tensor/tensor.js';
+import { HeldOutLast } from './held-out-last.js';
 import type { Csr, Scorer } from './scorer.js';
 
 export interface FullRankingSet {
@@ -50,9 +51,11 @@ export interface FullRankingReport {
  * Full ranking: each user's K best items over the whole catalogue, their
  * training items excluded, against their held-out items. Scores come from
  * scoreAll when the scorer has it, else from score() on every (user, item)
- * pair; the selection is the active backend's topK kernel (ties to the lower
- * item id, NaN never selected). Metrics as in metrics/ranking.ts, with |R|
- * the number of distinct held-out items.
+ * pair; the selection is the active backend's topK kernel (NaN never selected).
+ * Ties count against the held-out items, as in the sampled protocol: among
+ * equal scores the other items rank first (then the lower item id), so a
+ * constant model hits nothing (held-out-last.ts). Metrics as in
+ * metrics/ranking.ts, with |R| the number of distinct held-out items.
  */
 export function evaluateFullRanking(scorer: Scorer, set: FullRankingSet, options: FullRankingOptions = {}): FullRankingReport {
   const k = options.k ?? 10;
@@ -81,6 +84,7 @@ export function evaluateFullRanking(scorer: Scorer, set: FullRankingSet, options
   const recommended = new Int32Array(rows * k);
   const topScores = new Float32Array(chunk * k);
   const topK = getBackend().kernels.topK;
+  const ties = new HeldOutLast();
 
   for (let r0 = 0; r0 < rows; r0 += chunk) {
     const n = Math.min(chunk, rows - r0);
@@ -91,6 +95,7 @@ export function evaluateFullRanking(scorer: Scorer, set: FullRankingSet, options
       for (let r = 0; r < n; r++) pairUsers!.fill(chunkUsers[r]!, r * m, (r + 1) * m);
       scorer.score(pairUsers!.subarray(0, n * m), pairItems!.subarray(0, n * m), out);
     }
+    ties.arrange(out, n, m, heldOut, r0);
     let exclude = null;
     if (train) {
       // Gather the chunk's users' training rows into one contiguous CSR for the kernel.
@@ -102,13 +107,14 @@ export function evaluateFullRanking(scorer: Scorer, set: FullRankingSet, options
         exOffsets[r] = o;
         const u = chunkUsers[r]!;
         const a = train.offsets[u]!, b = train.offsets[u + 1]!;
-        exIndices.set(train.indices.subarray(a, b), o);
-        o += b - a;
+        for (let e = a; e < b; e++) exIndices[o++] = ties.column(r, train.indices[e]!);
       }
       exOffsets[n] = o;
       exclude = { offsets: exOffsets.subarray(0, n + 1), indices: exIndices.subarray(0, o) };
     }
-    topK(recommended.subarray(r0 * k, (r0 + n) * k), topScores.subarray(0, n * k), new Tensor(out, [n, m]), k, exclude);
+    const top = recommended.subarray(r0 * k, (r0 + n) * k);
+    topK(top, topScores.subarray(0, n * k), new Tensor(out, [n, m]), k, exclude);
+    for (let r = 0; r < n; r++) for (let s = r * k; s < (r + 1) * k; s++) top[s] = ties.item(r, top[s]!);
   }
   return scoreLists(users, heldOut, train, recommended, k);
 }

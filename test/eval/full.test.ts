@@ -36,6 +36,19 @@ describe('full ranking, hand-computed', () => {
     expect(r.heldOutInTrain).toBe(1);
   });
 
+  it('counts ties against the held-out items: a constant model hits nothing', () => {
+    const flat = [Array.from({ length: 20 }, () => 0.5), Array.from({ length: 20 }, (_, j) => (j < 3 ? 1 : 0.5))];
+    for (const scorer of [TableScorer.fromRows(flat), TableScorerAll.fromRows(flat)]) {
+      // Row 0: all equal, held-out items 0 and 1 (the lowest ids) rank after the other 18.
+      // Row 1: item 4 ties with 16 others at 0.5 below items 0-2, so it ranks after 5-19 too.
+      const r = evaluateFullRanking(scorer, { users: Int32Array.from([0, 1]), heldOut: csr([[1, 0], [4]]), train: csr([[], [2]]) }, { k: 5 });
+      expect(Array.from(r.recommended)).toEqual([2, 3, 4, 5, 6, 0, 1, 3, 5, 6]);
+      expect(r.hr).toBe(0);
+      const all = evaluateFullRanking(scorer, { users: Int32Array.from([0]), heldOut: csr([[1, 0]]) }, { k: 20 });
+      expect(Array.from(all.recommended.subarray(18))).toEqual([0, 1]);
+    }
+  });
+
   it('skips rows without held-out items and rejects malformed CSR', () => {
     const s = TableScorer.fromRows([[1, 2], [3, 4]]);
     const r = evaluateFullRanking(s, { users: Int32Array.from([0, 1]), heldOut: csr([[1], []]) }, { k: 1 });
@@ -70,10 +83,11 @@ describe('full ranking against sorting and rankingMetrics', () => {
             { users: Int32Array.from(users), heldOut: csr(held), train: csr(train) },
             { k, chunkScores },
           );
-          const lists = users.map((u) =>
+          // Score descending; among equal scores held-out items last (ties count against them), then item id.
+          const lists = users.map((u, row) =>
             Array.from({ length: ni }, (_, j) => j)
               .filter((j) => !train[u]!.includes(j))
-              .sort((a, b) => table[u * ni + b]! - table[u * ni + a]! || a - b)
+              .sort((a, b) => table[u * ni + b]! - table[u * ni + a]! || +held[row]!.includes(a) - +held[row]!.includes(b) || a - b)
               .slice(0, k),
           );
           users.forEach((_, row) => expect(Array.from(r.recommended.subarray(row * k, row * k + lists[row]!.length))).toEqual(lists[row]));
