@@ -3,8 +3,8 @@ import type { Interactions } from './interactions.js';
 /**
  * Exact (user, item) membership for negative sampling. A dense bitset over
  * numUsers x numItems when it fits in `maxBitsetBytes` (default 64 MiB: ML-1M needs
- * 2.7 MB, ML-20M 0.5 GB and falls back), one load and mask per query; otherwise binary
- * search in the user's sorted CSR row, O(log deg).
+ * 2.7 MB, ML-20M 0.5 GB and falls back; never above 2^32 bits, whatever the cap), one
+ * load and mask per query; otherwise binary search in the user's sorted CSR row, O(log deg).
  */
 export class PositiveSet {
   private readonly bits: Uint32Array | null;
@@ -18,7 +18,8 @@ export class PositiveSet {
     this.items = indices;
     this.numItems = x.numItems;
     const nbits = x.numUsers * x.numItems;
-    if (nbits / 8 <= (opts.maxBitsetBytes ?? 64 << 20)) {
+    // Bit addresses are taken with `b >>> 5`, which is exact only below 2^32 bits (512 MiB).
+    if (nbits <= 2 ** 32 && nbits / 8 <= (opts.maxBitsetBytes ?? 64 << 20)) {
       this.bits = new Uint32Array(Math.ceil(nbits / 32));
       for (let r = 0; r < x.length; r++) {
         const b = x.users[r]! * x.numItems + x.items[r]!;

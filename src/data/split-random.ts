@@ -1,3 +1,4 @@
+import { ArgumentError } from '../errors.js';
 import type { Rng } from '../tensor/rng.js';
 import type { Interactions } from './interactions.js';
 import { checkRatio, splitByLabel, type Split } from './split-types.js';
@@ -56,9 +57,9 @@ export function splitPerUser(x: Interactions, opts: RatioSplitOptions & { minTra
  */
 export function kFold(x: Interactions, opts: { k: number; rng: Rng; validationRatio?: number }): Split[] {
   const { k } = opts;
-  if (!Number.isInteger(k) || k < 2 || k > x.length) throw new RangeError(`kFold: k must be an integer in [2, ${x.length}], got ${k}`);
+  if (!Number.isInteger(k) || k < 2 || k > x.length) throw new ArgumentError('k', `must be an integer in [2, ${x.length}] (the number of rows), got ${k}`);
   const val = checkRatio('validationRatio', opts.validationRatio, false);
-  const fold = new Uint8Array(x.length);
+  const fold = new Int32Array(x.length);
   const perm = opts.rng.permutation(x.length);
   for (let p = 0; p < perm.length; p++) fold[perm[p]!] = p % k;
   const splits: Split[] = [];

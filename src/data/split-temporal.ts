@@ -29,14 +29,12 @@ export function splitTemporal(x: Interactions, opts: TemporalSplitOptions): Spli
     if (ts[r]! >= cutoff) label[r] = 1;
     else train.push(r);
   }
-  let vCut = opts.validationCutoff;
-  if (vCut === undefined && opts.validationRatio !== undefined && opts.validationRatio > 0) {
-    vCut = quantileCutoff(ts, Int32Array.from(train), checkRatio('validationRatio', opts.validationRatio, true));
-  }
-  if (vCut !== undefined) {
-    if (vCut > cutoff) throw new ArgumentError('validationCutoff', `${vCut} is after the test cutoff ${cutoff}`);
-    for (const r of train) if (ts[r]! >= vCut) label[r] = 2;
-  }
+  const given = opts.validationCutoff;
+  if (given !== undefined && !(given <= cutoff)) throw new ArgumentError('validationCutoff', `${given} is after the test cutoff ${cutoff}`);
+  const vRatio = checkRatio('validationRatio', opts.validationRatio, false);
+  // No ratio, or one that rounds to no rows, gives cutoff Infinity: no validation rows.
+  const vCut = given ?? (vRatio > 0 ? quantileCutoff(ts, Int32Array.from(train), vRatio) : Infinity);
+  for (const r of train) if (ts[r]! >= vCut) label[r] = 2;
   return splitByLabel(x, label);
 }
 

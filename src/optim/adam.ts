@@ -102,6 +102,6 @@ export class AdamW extends Adam {
   protected override readonly decoupled = true;
 
   constructor(params: readonly Parameter[], options: AdamOptions = {}) {
-    super(params, { weightDecay: 0.01, ...options });
+    super(params, { ...options, weightDecay: options.weightDecay ?? 0.01 });
   }
 }

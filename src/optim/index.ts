@@ -6,5 +6,5 @@ export type { AdamOptions } from './adam.js';
 export { Adagrad } from './adagrad.js';
 export type { AdagradOptions } from './adagrad.js';
 export { clipGradNorm } from './clip.js';
-export { constantLr, stepLr, exponentialLr, cosineLr, cosineWarmRestarts, linearWarmup } from './schedules.js';
+export { constantLr, stepLr, exponentialLr, cosineLr, cosineWarmRestarts, linearWarmup, scheduledRate } from './schedules.js';
 export type { LrSchedule } from './schedules.js';

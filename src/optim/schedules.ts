@@ -7,7 +7,23 @@ import { ArgumentError } from '../errors.js';
 export type LrSchedule = (t: number, baseLr: number) => number;
 
 function positive(name: string, v: number): void {
-  if (!(v > 0)) throw new ArgumentError(name, `must be > 0, got ${v}`);
+  if (!(v > 0 && Number.isFinite(v))) throw new ArgumentError(name, `must be a finite number > 0, got ${v}`);
+}
+
+function nonNegative(name: string, v: number): void {
+  if (!(v >= 0 && Number.isFinite(v))) throw new ArgumentError(name, `must be a finite number >= 0, got ${v}`);
+}
+
+/**
+ * schedule(t, baseLr), checked: a custom schedule that returns a negative or
+ * non-finite rate would make training climb the loss or fill it with NaN.
+ */
+export function scheduledRate(schedule: LrSchedule, t: number, baseLr: number): number {
+  const lr = schedule(t, baseLr);
+  if (!(lr >= 0 && Number.isFinite(lr))) {
+    throw new ArgumentError('schedule', `gave learning rate ${lr} at t = ${t} (base rate ${baseLr}); it must be a finite number >= 0`);
+  }
+  return lr;
 }
 
 export const constantLr = (): LrSchedule => (_t, lr) => lr;
@@ -15,6 +31,7 @@ export const constantLr = (): LrSchedule => (_t, lr) => lr;
 /** lr · gamma^floor(t / stepSize). */
 export function stepLr(stepSize: number, gamma = 0.1): LrSchedule {
   positive('stepSize', stepSize);
+  positive('gamma', gamma);
   return (t, lr) => lr * gamma ** Math.floor(t / stepSize);
 }
 
@@ -27,13 +44,15 @@ export function exponentialLr(gamma: number): LrSchedule {
 /** Cosine from lr down to minLr over `period`, then held at minLr. */
 export function cosineLr(period: number, minLr = 0): LrSchedule {
   positive('period', period);
+  nonNegative('minLr', minLr);
   return (t, lr) => minLr + 0.5 * (lr - minLr) * (1 + Math.cos(Math.PI * Math.min(t, period) / period));
 }
 
 /** SGDR (Loshchilov & Hutter): cosine cycles of length period, period·mult, period·mult², ... */
 export function cosineWarmRestarts(period: number, mult = 1, minLr = 0): LrSchedule {
   positive('period', period);
-  if (!(mult >= 1)) throw new ArgumentError('mult', `must be >= 1, got ${mult}`);
+  if (!(mult >= 1 && Number.isFinite(mult))) throw new ArgumentError('mult', `must be a finite number >= 1, got ${mult}`);
+  nonNegative('minLr', minLr);
   return (t, lr) => {
     let start = 0;
     let len = period;
@@ -45,7 +64,11 @@ export function cosineWarmRestarts(period: number, mult = 1, minLr = 0): LrSched
   };
 }
 
-/** Linear ramp from 0 to the scheduled rate over `warmup` units of t, then `after` shifted by warmup. */
+/**
+ * Linear warm-up: lr·(t + 1)/(warmup + 1) for t < warmup (the first step already
+ * moves, and the ramp climbs in equal steps to the full rate at t = warmup), then
+ * `after` shifted by warmup.
+ */
 export function linearWarmup(warmup: number, after: LrSchedule = constantLr()): LrSchedule {
   positive('warmup', warmup);
   return (t, lr) => (t < warmup ? (lr * (t + 1)) / (warmup + 1) : after(t - warmup, lr));

@@ -4,7 +4,7 @@ import type { RecommendOptions } from './types.js';
 
 /**
  * The dense index of an external id, or undefined. An exact match wins; failing
- * that, a plain decimal-integer string finds the number ("42" -> 42) and a number finds its
+ * that, a canonical decimal-integer string finds the number ("42" -> 42) and a number finds its
  * string form, because ids arriving over HTTP or a command line are strings
  * while MovieLens maps hold numbers. Results always carry the map's own id.
  */
@@ -12,9 +12,9 @@ export function lookupId(map: IdMap, id: ExternalId): number | undefined {
   const exact = map.get(id);
   if (exact !== undefined) return exact;
   if (typeof id === 'string') {
-    // Only a plain decimal integer converts: "1e2", "0x10" or " 7 " must not
-    // silently resolve to user 100, 16 or 7.
-    return /^-?\d+$/.test(id) ? map.get(Number(id)) : undefined;
+    // Only an integer in its canonical decimal form converts: "1e2", "0x10", " 7 ",
+    // "007" or "-0" must not silently resolve to user 100, 16, 7, 7 or 0.
+    return /^(0|-?[1-9]\d*)$/.test(id) ? map.get(Number(id)) : undefined;
   }
   if (typeof id === 'number') return map.get(String(id));
   return undefined;

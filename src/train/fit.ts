@@ -1,7 +1,7 @@
 import { ArgumentError } from '../errors.js';
 import { clipGradNorm } from '../optim/clip.js';
 import type { Optimizer } from '../optim/optimizer.js';
-import type { LrSchedule } from '../optim/schedules.js';
+import { scheduledRate, type LrSchedule } from '../optim/schedules.js';
 import { Tensor } from '../tensor/tensor.js';
 import { progressSink, type ProgressSink } from './progress.js';
 import { BCEWithLogitsLoss } from '../losses/bce.js';
@@ -86,7 +86,7 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
   let labels = labelBuf;
 
   for (let epoch = 0; epoch < epochs; epoch++) {
-    if (schedule) optimizer.lr = schedule(epoch, baseLr);
+    if (schedule) optimizer.lr = scheduledRate(schedule, epoch, baseLr);
     model.train();
     const t0 = performance.now();
     let samples = 0;

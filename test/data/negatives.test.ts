@@ -24,6 +24,14 @@ describe('PositiveSet', () => {
       expect(search.has(u, i)).toBe(want);
     }
   });
+
+  it('never builds a bitset past 2^32 bits, where 32-bit bit addresses would wrap, whatever the cap', () => {
+    // 70,000 x 70,000 = 4.9e9 cells; user 69,999's items would alias lower users' bits.
+    const x = fromTriples([[69_999, 69_999], [0, 5]], 70_000, 70_000);
+    const s = new PositiveSet(x, { maxBitsetBytes: Infinity });
+    expect(s.usesBitset).toBe(false);
+    expect([s.has(69_999, 69_999), s.has(0, 5), s.has(69_999, 5), s.has(0, 69_999)]).toEqual([true, true, false, false]);
+  });
 });
 
 describe('UniformNegativeSampler', () => {

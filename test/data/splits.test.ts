@@ -69,6 +69,19 @@ describe('splits', () => {
     expect(() => splitTemporal(fromTriples([[0, 0]]), { cutoff: 1 })).toThrow('needs timestamps');
   });
 
+  it('temporal: a validation ratio that rounds to no rows gives no validation set; bad cutoffs and ratios are refused', () => {
+    const x = fromTriples(Array.from({ length: 20 }, (_, t) => [t % 3, t, t] as [number, number, number]), 3, 20);
+    for (const opts of [{ testRatio: 0.2, validationRatio: 0.02 }, { cutoff: 16, validationRatio: 0.02 }]) {
+      const s = splitTemporal(x, opts);
+      expect(s.validation).toBeUndefined();
+      expect(s.test.length).toBe(4);
+      expect(s.train.length).toBe(16);
+    }
+    expect(splitTemporal(x, { cutoff: 16, validationRatio: 0.25 }).validation!.length).toBe(4);
+    expect(() => splitTemporal(x, { cutoff: 16, validationCutoff: 17 })).toThrow('validationCutoff: 17 is after the test cutoff 16');
+    expect(() => splitTemporal(x, { cutoff: 16, validationRatio: -0.1 })).toThrow('validationRatio: must be in [0, 1), got -0.1');
+  });
+
   it('leave-one-out holds out each user\'s latest row, ties by the larger item (hand-computed)', () => {
     const x = fromTriples([
       [0, 5, 10], [0, 2, 30], [0, 7, 30], [0, 1, 20], // latest ts 30 shared by items 2 and 7 -> item 7
@@ -102,7 +115,16 @@ describe('splits', () => {
     const sizes = folds.map((f) => f.test.length);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
     folds.forEach((f) => expectPartition(x, f));
-    expect(() => kFold(x, { k: 1, rng: new Rng(1) })).toThrow(RangeError);
+    expect(() => kFold(x, { k: 1, rng: new Rng(1) })).toThrow(`k: must be an integer in [2, ${x.length}] (the number of rows), got 1`);
+  });
+
+  it('k-fold with more than 256 folds: each row is its own fold (leave-one-out cross-validation)', () => {
+    const x = syntheticInteractions({ users: 40, items: 40, perUser: 8, seed: 3 }).interactions;
+    const folds = kFold(x, { k: x.length, rng: new Rng(2) });
+    expect(x.length).toBeGreaterThan(256);
+    expect(folds).toHaveLength(x.length);
+    expect(folds.every((f) => f.test.length === 1)).toBe(true);
+    expect(folds.flatMap((f) => rowKeys(f.test)).sort()).toEqual(rowKeys(x).sort());
   });
 
   it('rejects ratios outside [0, 1)', () => {

@@ -15,9 +15,11 @@ describe('compareModels', () => {
     const cdf = 0.5 + (Math.SQRT2 / 3 + Math.atan(Math.SQRT2)) / Math.PI;
     expect(c.pValue).toBeCloseTo(2 * (1 - cdf), 10);
     expect(c.lift).toBeCloseTo(0.1 / 0.25, 12);
-    expect(c.ci[0]).toBeGreaterThanOrEqual(0);
-    expect(c.ci[1]).toBeLessThanOrEqual(0.2);
-    expect(c.ci[0]).toBeLessThan(c.ci[1]);
+    // A bootstrap mean of d is 0.025 · Bin(8, 1/2) (each draw is 0.1 · Bin(2, 1/2)), so
+    // P(mean <= 0.025) = 9/256 = 0.035 and P(mean = 0) = 1/256: the 2.5% and 97.5%
+    // quantiles are 0.025 and 0.175.
+    expect(c.ci[0]).toBeCloseTo(0.025, 12);
+    expect(c.ci[1]).toBeCloseTo(0.175, 12);
   });
 
   it('the bootstrap is reproducible from the seed and matches the normal interval for large n', () => {

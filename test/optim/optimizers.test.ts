@@ -118,6 +118,13 @@ describe('optimizers match their reference update rules', () => {
     });
   }
 
+  it('AdamW keeps its 0.01 decay when an options object carries weightDecay: undefined', () => {
+    const p = [new Parameter(Tensor.zeros([2], 'float64'))];
+    expect(new AdamW(p).weightDecay).toBe(0.01);
+    expect(new AdamW(p, { weightDecay: undefined } as unknown as { weightDecay: number }).weightDecay).toBe(0.01);
+    expect(new AdamW(p, { weightDecay: 0 }).weightDecay).toBe(0);
+  });
+
   it('rejects invalid hyperparameters by name', () => {
     const p = [new Parameter(Tensor.zeros([1]))];
     expect(() => new Adam(p, { beta1: 1 })).toThrow(ArgumentError);

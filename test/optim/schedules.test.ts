@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { constantLr, cosineLr, cosineWarmRestarts, exponentialLr, linearWarmup, stepLr } from '../../src/optim/schedules.js';
+import { constantLr, cosineLr, cosineWarmRestarts, exponentialLr, linearWarmup, scheduledRate, stepLr } from '../../src/optim/schedules.js';
 
 describe('learning-rate schedules', () => {
   it('step and exponential decay', () => {
@@ -32,5 +32,20 @@ describe('learning-rate schedules', () => {
     expect(s(3, 1)).toBe(1);
     expect(s(4, 1)).toBe(0.5);
     expect(() => linearWarmup(0)).toThrow(/warmup/);
+  });
+
+  it('refuse parameters that would give a negative or non-finite rate', () => {
+    expect(() => stepLr(10, -0.5)).toThrow('gamma: must be a finite number > 0, got -0.5');
+    expect(() => stepLr(10, NaN)).toThrow('gamma: must be a finite number > 0, got NaN');
+    expect(() => exponentialLr(Infinity)).toThrow('gamma: must be a finite number > 0, got Infinity');
+    expect(() => cosineLr(10, -0.1)).toThrow('minLr: must be a finite number >= 0, got -0.1');
+    expect(() => cosineWarmRestarts(2, 2, -1)).toThrow('minLr: must be a finite number >= 0, got -1');
+    expect(() => cosineWarmRestarts(2, 0.5)).toThrow('mult: must be a finite number >= 1, got 0.5');
+  });
+
+  it('scheduledRate passes a good rate through and names the step of a bad one', () => {
+    expect(scheduledRate(stepLr(1, 0.5), 2, 0.8)).toBe(0.2);
+    expect(() => scheduledRate((t, lr) => lr - t, 3, 1)).toThrow('schedule: gave learning rate -2 at t = 3 (base rate 1); it must be a finite number >= 0');
+    expect(() => scheduledRate(() => NaN, 0, 1)).toThrow('schedule: gave learning rate NaN at t = 0');
   });
 });

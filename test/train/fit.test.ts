@@ -121,6 +121,15 @@ describe('fit: options', () => {
     }
   });
 
+  it('stops with a typed error when a schedule gives a negative rate, before that epoch trains', async () => {
+    const m = new LogitsModel([0, 0]);
+    const opt = new RecordingSGD(m.parameters(), { lr: 1 });
+    const run = fit(m, fixedSource([{ labels: [1, 0] }]), { epochs: 4, optimizer: opt, schedule: (t, lr) => lr - 0.5 * t, ...quiet });
+    await expect(run).rejects.toThrow(ArgumentError);
+    await expect(run).rejects.toThrow('schedule: gave learning rate -0.5 at t = 3 (base rate 1)');
+    expect(opt.lrs).toEqual([1, 0.5, 0]);
+  });
+
   it('clipNorm scales the global gradient norm down to the limit, and leaves smaller norms alone', async () => {
     const logits = [5, -4, 3, 6];
     const labels = [0, 1, 0, 0];
