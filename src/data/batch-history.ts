@@ -108,7 +108,7 @@ export class HistoryEpoch {
         }
       }
     }
-    shuffleRows(this.random, [users, items, ends, labels]);
+    shuffleRows(this.random, users, items, ends, labels);
   }
 
   *batches(batchSize: number, into: HistoryBatch = createHistoryBatch(batchSize, this.L, this.padding)): Generator<HistoryBatch> {

@@ -56,7 +56,7 @@ export class PairwiseEpoch {
         negatives[o] = sampler.sample(u);
       }
     }
-    shuffleRows(this.random, [users, positives, negatives]);
+    shuffleRows(this.random, users, positives, negatives);
   }
 
   *batches(batchSize: number, into: PairwiseBatch = createPairwiseBatch(batchSize)): Generator<PairwiseBatch> {

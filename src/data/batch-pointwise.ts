@@ -71,7 +71,7 @@ export class PointwiseEpoch {
         labels[o++] = 0;
       }
     }
-    shuffleRows(this.random, [users, items, labels]);
+    shuffleRows(this.random, users, items, labels);
   }
 
   /** Consecutive slices of batchSize (the last may be shorter), written into `into`. */
