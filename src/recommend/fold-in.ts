@@ -24,8 +24,9 @@ export function itemTable(model: ServableModel): Tensor | null {
  *
  * - ANCF: its own fold-in, the shared "unknown user" row plus attention over the
  *   last L history items (`scoreFromHistory`), exactly the model's scoring.
- * - ItemKNN: s_i = Σ_{h ∈ H} sim(i, h), the model's formula with x_u = 1_H.
- * - EASE: s_i = Σ_{h ∈ H} B[h, i], likewise (x_u B with x_u = 1_H).
+ * - ItemKNN: s_i = Σ_{h ∈ set(H)} sim(i, h), the model's formula with x_u = 1_H.
+ * - EASE: s_i = Σ_{h ∈ set(H)} B[h, i], likewise (x_u B with x_u = 1_H).
+ *   1_H is a 0/1 row like the training matrix's: a repeated item counts once.
  * - Any other model with item embeddings e: the mean cosine similarity to the
  *   history, s_i = ê_i · (1/|H|) Σ_h ê_h with ê = e / ‖e‖ (a zero row scores 0).
  *   This ignores the model's user-side parameters (there is no user), so it

@@ -7,7 +7,7 @@ import { Popularity } from '../../src/models/baselines/popularity.js';
 import { MF } from '../../src/models/mf.js';
 import { NeuMF } from '../../src/models/ncf.js';
 import { Recommender } from '../../src/recommend/index.js';
-import { naiveTop, quickTrain, smallData } from './fixtures.js';
+import { naiveTop, pairs, quickTrain, smallData } from './fixtures.js';
 
 const data = smallData(3);
 const idx = (ids: ReadonlyArray<string | number>): number[] => ids.map((x) => Number(String(x).slice(1)));
@@ -62,6 +62,25 @@ describe('recommendFromHistory', () => {
       const folded = rec.recommendFromHistory(items, 8);
       expect(folded.items.map((x) => x.itemId)).toEqual(own.items.map((x) => x.itemId));
       folded.items.forEach((x, j) => expect(x.score).toBeCloseTo(own.items[j]!.score, 4));
+      // x = 1_H is a 0/1 row: repeating an item (here the first, three times over,
+      // in the middle and at the end) must not weigh its row more.
+      const repeated = [items[0]!, items[0]!, ...items, items[0]!, items[1]!];
+      const again = rec.recommendFromHistory(repeated, 8);
+      expect(again.items).toEqual(folded.items);
+    }
+  });
+
+  it('ItemKNN and EASE: a repeated history item counts once (hand-built case where counting it thrice flips the ranking)', () => {
+    // Users a,b,c / a,b / b,c,d / c,d over items a..e; with EASE λ = 1, the history
+    // [a,b,c] ranks d (0.375) above e (0), but adding B[a] three times ranks e first.
+    const x = pairs([[0, 0], [0, 1], [0, 2], [1, 0], [1, 1], [2, 1], [2, 2], [2, 3], [3, 2], [3, 3]], 4, 5);
+    for (const model of [new Ease(x, { lambda: 1 }), new ItemKNN(x, { neighbours: 1 })]) {
+      const rec = new Recommender({ model, train: x });
+      const once = rec.recommendFromHistory([500, 501, 502], 2);
+      expect(rec.recommendFromHistory([500, 500, 500, 501, 502], 2)).toEqual(once);
+      expect(rec.recommendFromHistory([502, 500, 501, 500], 2)).toEqual(once);
+      expect(once.items).toEqual(rec.recommend(100, 2).items);
+      expect(once.items[0]!.itemId).toBe(503);
     }
   });
 

@@ -4,6 +4,7 @@ import { ArgumentError } from '../../errors.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Scorer } from '../../eval/scorer.js';
 import { denseMatrix } from './dense.js';
+import { checkIds, distinctItems } from './ids.js';
 import { spdInverse } from './linalg.js';
 
 export interface EaseOptions {
@@ -47,11 +48,16 @@ export class Ease implements Scorer {
     getBackend().kernels.matmul(out, x, this.weights);
   }
 
-  /** Fold-in of a user never seen: scores of every item for a history of item indices, x B with x = 1_H. */
+  /**
+   * Fold-in of a user never seen: scores of every item for a history of item
+   * indices, x B with x = 1_H, the 0/1 indicator of the history's *distinct*
+   * items (a repeated item is one 1, as in the training matrix).
+   */
   scoreFromHistory(history: Int32Array, out: Float32Array): void {
     const m = this.numItems, b = this.weights.data;
+    const items = distinctItems(history, m);
     out.fill(0, 0, m);
-    for (const h of history) for (let i = 0; i < m; i++) out[i] = out[i]! + b[h * m + i]!;
+    for (const h of items) for (let i = 0; i < m; i++) out[i] = out[i]! + b[h * m + i]!;
   }
 
   score(users: Int32Array, items: Int32Array, out: Float32Array): void {

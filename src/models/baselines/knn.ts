@@ -3,6 +3,7 @@ import { getBackend } from '../../backend/registry.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Scorer } from '../../eval/scorer.js';
 import { denseMatrix } from './dense.js';
+import { checkIds, distinctItems } from './ids.js';
 import { columnSimilarity, keepTopK, type SimilarityKind } from './similarity.js';
 
 export interface KnnOptions {
@@ -40,11 +41,15 @@ export class ItemKNN implements Scorer {
     this.sim = keepTopK(columnSimilarity(this.x, similarity, shrink), neighbours);
   }
 
-  /** Fold-in of a user never seen: s_i = Σ_{h ∈ H} sim(i, h), the model's formula with x_u = 1_H. */
+  /**
+   * Fold-in of a user never seen: s_i = Σ_{h ∈ H} sim(i, h) over the history's
+   * distinct items H, the model's formula with x_u = 1_H (a repeated item is one 1).
+   */
   scoreFromHistory(history: Int32Array, out: Float32Array): void {
     const m = this.numItems, s = this.sim.data;
+    const items = distinctItems(history, m);
     out.fill(0, 0, m);
-    for (const h of history) for (let i = 0; i < m; i++) out[i] = out[i]! + s[i * m + h]!;
+    for (const h of items) for (let i = 0; i < m; i++) out[i] = out[i]! + s[i * m + h]!;
   }
 
   score(users: Int32Array, items: Int32Array, out: Float32Array): void {

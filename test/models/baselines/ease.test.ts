@@ -5,7 +5,7 @@ import { Ease } from '../../../src/models/baselines/ease.js';
 import { Tensor } from '../../../src/tensor/tensor.js';
 import { fromTriples } from '../../data/fixtures.js';
 import { syntheticTask } from '../fixtures.js';
-import { denseRef, expectClose, expectScores, interactions } from './fixtures.js';
+import { denseRef, expectClose, expectFoldInMatchesUsers, expectScores, interactions } from './fixtures.js';
 
 describe('Ease', () => {
   it('B solves the constrained least squares: diag(B) = 0 and ((XᵀX + λI) B - XᵀX)_ij = 0 off the diagonal', () => {
@@ -40,6 +40,14 @@ describe('Ease', () => {
         const fold = Tensor.zeros([x.numUsers, m]);
         ease.scoreHistories(Tensor.from(X), fold);
         expectClose(fold.data, ref);
+      }),
+    );
+  });
+
+  it('fold-in: scoreFromHistory(H) = 1_H B, repeats counted once, equals the user\'s own scores for their items', () => {
+    fc.assert(
+      fc.property(interactions, fc.array(fc.nat(5), { minLength: 1, maxLength: 7 }), (x, reps) => {
+        expectFoldInMatchesUsers(new Ease(x, { lambda: 3 }), x, reps);
       }),
     );
   });

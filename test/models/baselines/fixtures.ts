@@ -87,3 +87,29 @@ export function refTopK(s: number[][], k: number): number[][] {
     return out;
   });
 }
+
+/**
+ * Fold-in against the model's own scores: for every user, the history made of
+ * their training items, each repeated 1-3 times and shuffled (repeats chosen by
+ * `reps`), scores exactly like scoreAll scores that user (x = 1_H is 0/1).
+ */
+export function expectFoldInMatchesUsers(
+  model: { numItems: number; scoreAll(users: Int32Array, out: Float32Array): void; scoreFromHistory(h: Int32Array, out: Float32Array): void },
+  x: Interactions,
+  reps: readonly number[],
+): void {
+  const m = x.numItems;
+  for (let u = 0; u < x.numUsers; u++) {
+    const own = new Float32Array(m);
+    model.scoreAll(Int32Array.of(u), own);
+    const items = Array.from(new Set(x.itemsOf(u)));
+    const history: number[] = [];
+    items.forEach((i, k) => {
+      for (let t = 0; t < 1 + (reps[(u + k) % reps.length]! % 3); t++) history.push(i);
+    });
+    history.reverse();
+    const folded = new Float32Array(m);
+    model.scoreFromHistory(Int32Array.from(history), folded);
+    expectClose(folded, own);
+  }
+}

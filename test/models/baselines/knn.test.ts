@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ItemKNN, UserKNN } from '../../../src/models/baselines/knn.js';
 import { syntheticTask } from '../fixtures.js';
-import { denseRef, expectScores, interactions, refSimilarity, refTopK, transpose } from './fixtures.js';
+import { denseRef, expectFoldInMatchesUsers, expectScores, interactions, refSimilarity, refTopK, transpose } from './fixtures.js';
 
 describe('ItemKNN and UserKNN against the definitions', () => {
   it('ItemKNN: s(u, i) = Σ_j S_k(i, j) x_uj with S_k the top-k cosine neighbours; score = scoreAll', () => {
@@ -27,6 +27,14 @@ describe('ItemKNN and UserKNN against the definitions', () => {
         expect(Array.from(knn.sim.data)).toEqual(S.flat());
         const ref = S.flatMap((su) => X[0]!.map((_, i) => su.reduce((t, s, v) => t + s * X[v]![i]!, 0)));
         expectScores(knn, x, ref);
+      }),
+    );
+  });
+
+  it('ItemKNN fold-in: scoreFromHistory(H) = Σ_{h ∈ H} S_k(·, h) over distinct h, equal to the user\'s own scores', () => {
+    fc.assert(
+      fc.property(interactions, fc.integer({ min: 1, max: 4 }), fc.array(fc.nat(5), { minLength: 1, maxLength: 7 }), (x, k, reps) => {
+        expectFoldInMatchesUsers(new ItemKNN(x, { neighbours: k }), x, reps);
       }),
     );
   });
