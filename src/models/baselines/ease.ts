@@ -4,7 +4,7 @@ import { ArgumentError } from '../../errors.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Scorer } from '../../eval/scorer.js';
 import { denseMatrix } from './dense.js';
-import { checkIds, distinctItems } from './ids.js';
+import { checkIds, checkPairs, distinctItems } from './ids.js';
 import { spdInverse } from './linalg.js';
 
 export interface EaseOptions {
@@ -61,6 +61,7 @@ export class Ease implements Scorer {
   }
 
   score(users: Int32Array, items: Int32Array, out: Float32Array): void {
+    checkPairs(this, users, items);
     const m = this.numItems, x = this.x.data, b = this.weights.data;
     for (let r = 0; r < users.length; r++) {
       const xo = users[r]! * m, i = items[r]!;
@@ -74,6 +75,7 @@ export class Ease implements Scorer {
   }
 
   scoreAll(users: Int32Array, out: Float32Array): void {
+    checkIds('users', 'user', users, this.numUsers);
     const rows = Tensor.zeros([users.length, this.numItems]);
     getBackend().kernels.gatherRows(rows, this.x, users);
     this.scoreHistories(rows, new Tensor(out.subarray(0, users.length * this.numItems), [users.length, this.numItems]));

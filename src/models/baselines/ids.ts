@@ -14,6 +14,13 @@ export function checkIds(name: string, kind: 'user' | 'item', ids: Int32Array, n
   }
 }
 
+/** score(users, items, out)'s ids: one check of each array per call. */
+export function checkPairs(model: { readonly numUsers: number; readonly numItems: number }, users: Int32Array, items: Int32Array): void {
+  if (users.length !== items.length) throw new ArgumentError('items', `has ${items.length} entries, users ${users.length}`);
+  checkIds('users', 'user', users, model.numUsers);
+  checkIds('items', 'item', items, model.numItems);
+}
+
 /**
  * The distinct items of a history, in first-seen order, range-checked. Fold-in
  * scores x·W with x = 1_H, the 0/1 indicator of the history (the training matrix

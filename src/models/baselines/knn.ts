@@ -3,7 +3,7 @@ import { getBackend } from '../../backend/registry.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Scorer } from '../../eval/scorer.js';
 import { denseMatrix } from './dense.js';
-import { checkIds, distinctItems } from './ids.js';
+import { checkIds, checkPairs, distinctItems } from './ids.js';
 import { columnSimilarity, keepTopK, type SimilarityKind } from './similarity.js';
 
 export interface KnnOptions {
@@ -53,6 +53,7 @@ export class ItemKNN implements Scorer {
   }
 
   score(users: Int32Array, items: Int32Array, out: Float32Array): void {
+    checkPairs(this, users, items);
     const m = this.numItems, x = this.x.data, s = this.sim.data;
     for (let r = 0; r < users.length; r++) {
       const xo = users[r]! * m, so = items[r]! * m;
@@ -63,6 +64,7 @@ export class ItemKNN implements Scorer {
   }
 
   scoreAll(users: Int32Array, out: Float32Array): void {
+    checkIds('users', 'user', users, this.numUsers);
     getBackend().kernels.matmul(new Tensor(out.subarray(0, users.length * this.numItems), [users.length, this.numItems]), rowsOf(this.x, users), this.sim, false, true);
   }
 }
@@ -90,6 +92,7 @@ export class UserKNN implements Scorer {
   }
 
   score(users: Int32Array, items: Int32Array, out: Float32Array): void {
+    checkPairs(this, users, items);
     const n = this.numUsers, m = this.numItems, x = this.x.data, s = this.sim.data;
     for (let r = 0; r < users.length; r++) {
       const so = users[r]! * n, i = items[r]!;
@@ -103,6 +106,7 @@ export class UserKNN implements Scorer {
   }
 
   scoreAll(users: Int32Array, out: Float32Array): void {
+    checkIds('users', 'user', users, this.numUsers);
     getBackend().kernels.matmul(new Tensor(out.subarray(0, users.length * this.numItems), [users.length, this.numItems]), rowsOf(this.sim, users), this.x);
   }
 }

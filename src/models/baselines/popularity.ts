@@ -1,5 +1,6 @@
 import type { Interactions } from '../../data/interactions.js';
 import type { Scorer } from '../../eval/scorer.js';
+import { checkIds, checkPairs } from './ids.js';
 
 /** Scores every item by its number of training interactions, for every user alike. */
 export class Popularity implements Scorer {
@@ -14,11 +15,14 @@ export class Popularity implements Scorer {
     this.counts = Float32Array.from(train.countsPerItem());
   }
 
-  score(_users: Int32Array, items: Int32Array, out: Float32Array): void {
+  /** The same count for every user; users are still checked, so a bad id fails here as it does in the other models. */
+  score(users: Int32Array, items: Int32Array, out: Float32Array): void {
+    checkPairs(this, users, items);
     for (let r = 0; r < items.length; r++) out[r] = this.counts[items[r]!]!;
   }
 
   scoreAll(users: Int32Array, out: Float32Array): void {
+    checkIds('users', 'user', users, this.numUsers);
     for (let r = 0; r < users.length; r++) out.set(this.counts, r * this.numItems);
   }
 
