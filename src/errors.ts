@@ -116,3 +116,13 @@ export class UnsupportedOperationError extends AncfError {
     super(`${operation} is not supported by model ${model}: ${reason}`);
   }
 }
+
+/** A data file that cannot be opened or read (missing, a folder, no permission): names the file. */
+export class DataFileError extends AncfError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}

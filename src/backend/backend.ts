@@ -6,7 +6,10 @@ export type BackendName = 'cpu' | 'gpu';
 /** What actually runs, as opposed to what was asked for. */
 export interface BackendDescription {
   readonly name: BackendName;
-  /** For the GPU backend, the gpu.js mode in use (headlessgl, webgl2, webasm...); 'js' on the CPU. */
+  /**
+   * For the GPU backend, the gpu.js mode in use (headlessgl, webgl2, webasm...); on
+   * the CPU, 'wasm-simd' where its float32 kernels run WebAssembly SIMD, else 'js'.
+   */
   readonly mode: string;
   /** Why this mode was chosen, fallbacks taken, thresholds in force. */
   readonly notes: readonly string[];

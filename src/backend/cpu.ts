@@ -1,4 +1,5 @@
 import { cpuKernels } from '../../kernels/cpu/index.js';
+import { simdElementwise } from '../../kernels/cpu/wasm/elementwise.js';
 import { Tensor, type DType } from '../tensor/tensor.js';
 import type { Backend, BackendDescription } from './backend.js';
 
@@ -11,7 +12,17 @@ export class CpuBackend implements Backend {
   }
 
   describe(): BackendDescription {
-    return { name: 'cpu', mode: 'js', notes: ['single-threaded JavaScript kernels (kernels/cpu)'] };
+    const simd = simdElementwise() !== null;
+    return {
+      name: 'cpu',
+      mode: simd ? 'wasm-simd' : 'js',
+      notes: [
+        simd
+          ? 'float32 kernels run WebAssembly SIMD loops assembled at load time (kernels/cpu/wasm); float64 and small calls run JavaScript loops'
+          : 'WebAssembly SIMD is unavailable here: every kernel runs its JavaScript loop',
+        'single-threaded',
+      ],
+    };
   }
 
   dispose(): void {}

@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { ArgumentError, DataFormatError } from '../errors.js';
 import { InteractionsBuilder } from './builder.js';
 import { RowIngest } from './ingest.js';
 import { forEachLine } from './line-reader.js';
+import { asFileError, isSystemError, openReadStream } from './open-file.js';
 import type { ReadOptions, ReadResult } from './read-options.js';
 import { BadLineTracker, emptyReport } from './report.js';
 
@@ -89,7 +89,8 @@ export async function parseQuoted(
   bad: BadLineTracker,
   onFields: (fields: string[], line: number, text: string) => void,
 ): Promise<void> {
-  const parser = createReadStream(file).pipe(
+  const source = await openReadStream(file);
+  const parser = source.pipe(
     parse({
       delimiter,
       quote,
@@ -102,6 +103,8 @@ export async function parseQuoted(
       skip_records_with_error: bad.policy === 'skip',
     }),
   );
+  // pipe() does not forward a read error: hand it to the parser so the loop below rejects.
+  source.on('error', (e) => parser.destroy(e));
   parser.on('skip', (err: { lines?: number; raw?: string; message: string }) => {
     bad.bad(file, err.lines ?? 0, String(err.raw ?? ''), `malformed CSV: ${err.message}`);
   });
@@ -112,7 +115,7 @@ export async function parseQuoted(
   } catch (e) {
     if (e instanceof DataFormatError || e instanceof ArgumentError) throw e;
     const err = e as { lines?: number; raw?: string; message?: string; code?: string };
-    if (err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EACCES') throw e;
+    if (isSystemError(e)) throw asFileError(file, e);
     throw new DataFormatError(file, err.lines ?? 0, String(err.raw ?? ''), `malformed CSV: ${err.message ?? String(e)}`);
   }
 }

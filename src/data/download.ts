@@ -47,10 +47,8 @@ export async function downloadDataset(name: DatasetName, opts: DownloadOptions):
   const zipPath = join(opts.cacheDir, `${name}.zip`);
   const url = opts.url ?? source.url;
 
-  if (!opts.force && existsSync(join(dir, MARKER))) {
-    const marker = JSON.parse(await readFile(join(dir, MARKER), 'utf8')) as { sha256: string; verified: DownloadResult['verified'] };
-    if (!opts.sha256 || marker.sha256 === expected?.hex) return { dir, zipPath, fromCache: true, sha256: marker.sha256, verified: marker.verified };
-  }
+  const marker = opts.force ? null : await readMarker(join(dir, MARKER));
+  if (marker && (!opts.sha256 || marker.sha256 === expected?.hex)) return { dir, zipPath, fromCache: true, sha256: marker.sha256, verified: marker.verified };
   await mkdir(opts.cacheDir, { recursive: true });
   let digests: { md5: string; sha256: string } | null = null;
   if (!opts.force && existsSync(zipPath)) {
@@ -122,6 +120,28 @@ export async function hashFile(file: string): Promise<{ md5: string; sha256: str
     sha.update(chunk as Buffer);
   }
   return { md5: md5.digest('hex'), sha256: sha.digest('hex') };
+}
+
+type Marker = Pick<DownloadResult, 'sha256' | 'verified'>;
+
+/**
+ * The marker a finished download leaves in its folder, or null when there is none
+ * or it is damaged (not JSON, fields missing): the marker is only a cache of the
+ * verification, so a damaged one means verifying again (the cached zip is hashed,
+ * or the archive fetched anew), never trusting the folder.
+ */
+async function readMarker(file: string): Promise<Marker | null> {
+  if (!existsSync(file)) return null;
+  let m: unknown;
+  try {
+    m = JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return null;
+  }
+  const { sha256, verified } = (m ?? {}) as Record<string, unknown>;
+  if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) return null;
+  if (verified !== null && verified !== 'md5' && verified !== 'sha256') return null;
+  return { sha256, verified };
 }
 
 /** Unzips into dir, dropping the leading `folder/`; refuses entries that would escape dir. */

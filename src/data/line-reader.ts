@@ -1,14 +1,15 @@
-import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+import { asFileError, openReadStream } from './open-file.js';
 
 /**
  * Calls `onLine(text, lineNumber)` for every line of a text file (UTF-8, or Latin-1
  * for the older MovieLens metadata), 1-based, with
  * `\n` or `\r\n` endings stripped and a leading BOM removed. Streams in 1 MiB chunks,
- * so memory stays flat whatever the file size. `onLine` may throw to stop.
+ * so memory stays flat whatever the file size. `onLine` may throw to stop. A file
+ * that cannot be read is a DataFileError naming it.
  */
 export async function forEachLine(file: string, onLine: (text: string, line: number) => void, encoding: 'utf8' | 'latin1' = 'utf8'): Promise<number> {
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  const stream = await openReadStream(file, 1 << 20);
   const decoder = new StringDecoder(encoding);
   let carry = '';
   let line = 0;
@@ -33,6 +34,8 @@ export async function forEachLine(file: string, onLine: (text: string, line: num
       }
       carry = text.slice(start);
     }
+  } catch (e) {
+    throw asFileError(file, e);
   } finally {
     stream.destroy();
   }

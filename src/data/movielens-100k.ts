@@ -15,7 +15,7 @@ export function loadMovieLens100K(dir: string, opts: MovieLensOptions = {}): Pro
   return loadMovieLensRelease(join(dir, 'u.data'), RATINGS, opts, (out, bad) => readMetadata(dir, out, bad));
 }
 
-const RATINGS: RatingsFormat = { columns: { user: 0, item: 1, rating: 2, timestamp: 3 }, delimiter: '\t', ratingRange: [1, 5] };
+const RATINGS: RatingsFormat = { columns: { user: 0, item: 1, rating: 2, timestamp: 3 }, delimiter: '\t', ratingRange: [1, 5], release: 'ml-100k' };
 
 /** u.genre, u.item and u.user, each when present. */
 async function readMetadata(dir: string, out: MovieLensData, bad: BadLineTracker): Promise<void> {

@@ -27,7 +27,7 @@ export function loadMovieLens1M(dir: string, opts: MovieLensOptions = {}): Promi
   return loadMovieLensRelease(join(dir, 'ratings.dat'), RATINGS, opts, (out, bad) => readMetadata(dir, out, bad));
 }
 
-const RATINGS: RatingsFormat = { columns: { user: 0, item: 1, rating: 2, timestamp: 3 }, delimiter: '::', ratingRange: [1, 5] };
+const RATINGS: RatingsFormat = { columns: { user: 0, item: 1, rating: 2, timestamp: 3 }, delimiter: '::', ratingRange: [1, 5], release: 'ml-1m' };
 
 /** movies.dat and users.dat, each when present. */
 async function readMetadata(dir: string, out: MovieLensData, bad: BadLineTracker): Promise<void> {

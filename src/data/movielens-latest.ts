@@ -21,6 +21,7 @@ const RATINGS: RatingsFormat = {
   columns: { user: 'userId', item: 'movieId', rating: 'rating', timestamp: 'timestamp' },
   delimiter: ',',
   ratingRange: [0.5, 5],
+  release: 'ml-latest-small',
 };
 
 /** movies.csv when present (titles are CSV-quoted, so csv-parse reads it). */

@@ -1,9 +1,15 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataFileError } from '../errors.js';
 import { readDelimited, type DelimitedOptions } from './delimited.js';
 import type { MovieLensData, MovieLensOptions } from './movielens-types.js';
 import { BadLineTracker } from './report.js';
 
 /** How one MovieLens release lays out its ratings file. */
-export type RatingsFormat = Required<Pick<DelimitedOptions, 'columns' | 'delimiter' | 'ratingRange'>>;
+export type RatingsFormat = Required<Pick<DelimitedOptions, 'columns' | 'delimiter' | 'ratingRange'>> & {
+  /** The release's name for `ancf download`, e.g. 'ml-100k'. */
+  release: string;
+};
 
 /**
  * What every MovieLens loader shares: the ratings file (four numeric fields per
@@ -18,8 +24,12 @@ export async function loadMovieLensRelease(
   opts: MovieLensOptions,
   readMetadata: (out: MovieLensData, bad: BadLineTracker) => Promise<void>,
 ): Promise<MovieLensData> {
+  const { release, ...layout } = format;
+  if (!existsSync(file)) {
+    throw new DataFileError(file, `no such file: is ${dirname(file)} a MovieLens ${release} folder? \`npx ancf download ${release}\` fetches the official archive`);
+  }
   const { interactions, report } = await readDelimited(file, {
-    ...format,
+    ...layout,
     quote: false,
     fieldCount: 4,
     idType: 'number',

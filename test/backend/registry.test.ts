@@ -12,7 +12,9 @@ describe('backend registry', () => {
   it('defaults to the CPU backend and describes it', () => {
     const b = getBackend();
     expect(b).toBe(cpuBackend);
-    expect(b.describe()).toMatchObject({ name: 'cpu', mode: 'js' });
+    // Node 20 has WebAssembly SIMD, so the float32 kernels run there.
+    expect(b.describe()).toMatchObject({ name: 'cpu', mode: 'wasm-simd' });
+    expect(b.describe().notes[0]).toContain('WebAssembly SIMD loops');
     expect(b.zeros([2, 3]).shape).toEqual([2, 3]);
   });
 

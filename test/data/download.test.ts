@@ -46,6 +46,17 @@ function cache(): string {
 }
 
 describe('downloadDataset (loopback server)', () => {
+  it.each(['{bad', '{"sha256":42}', 'null'])('a damaged cache marker (%s) means verifying again, not an error', async (text) => {
+    const cacheDir = cache();
+    await downloadDataset('ml-100k', { cacheDir, url: `${base}/good.zip`, sha256: sha(good) });
+    writeFileSync(join(cacheDir, 'ml-100k', '.ancf-download.json'), text);
+    // The cached zip verifies, so nothing is fetched again and the folder is rebuilt from it.
+    const r = await downloadDataset('ml-100k', { cacheDir, url: `${base}/good.zip`, sha256: sha(good) });
+    expect(r).toMatchObject({ fromCache: false, verified: 'sha256', sha256: sha(good) });
+    expect(hits).toEqual(['/good.zip']);
+    expect(JSON.parse(readFileSync(join(cacheDir, 'ml-100k', '.ancf-download.json'), 'utf8'))).toMatchObject({ sha256: sha(good), verified: 'sha256' });
+  });
+
   it('downloads, verifies sha256, extracts, reports progress, then reuses the cache', async () => {
     const cacheDir = cache();
     const progress: Array<{ received: number; total: number | null }> = [];

@@ -5,7 +5,7 @@ import { loadMovieLens100K } from '../../src/data/movielens-100k.js';
 import { loadMovieLens1M } from '../../src/data/movielens-1m.js';
 import { loadMovieLensLatest } from '../../src/data/movielens-latest.js';
 import { loadNcf } from '../../src/data/ncf.js';
-import { DataFormatError, EmptyDataError } from '../../src/errors.js';
+import { DataFileError, DataFormatError, EmptyDataError } from '../../src/errors.js';
 import { dataRoot, tempFilesPerTest } from './fixtures.js';
 
 const files = tempFilesPerTest();
@@ -92,6 +92,24 @@ describe('loadMovieLens100K', () => {
       for (const n of d.testNegatives[r]!) if (d.train.hasInteraction(d.test.users[r]!, n) || n === d.test.items[r]) collisions++;
     }
     expect(collisions).toBe(0);
+  });
+});
+
+describe('MovieLens loaders on a folder without the release', () => {
+  it.each([
+    ['ml-100k', loadMovieLens100K, 'u.data'],
+    ['ml-1m', loadMovieLens1M, 'ratings.dat'],
+    ['ml-latest-small', loadMovieLensLatest, 'ratings.csv'],
+  ] as const)('%s: a DataFileError naming the ratings file and the download command', async (release, load, file) => {
+    const dir = files({ 'other.txt': '' }).dir;
+    const run = load(dir);
+    await expect(run).rejects.toThrow(DataFileError);
+    await expect(run).rejects.toThrow(`${join(dir, file)}: no such file: is ${dir} a MovieLens ${release} folder? \`npx ancf download ${release}\``);
+  });
+
+  it('the NCF split loader names its missing file', async () => {
+    const dir = files({ 'other.txt': '' }).dir;
+    await expect(loadNcf(dir, 'ml-100k')).rejects.toThrow(`${join(dir, 'ml-100k.train.rating')}: cannot read: no such file (ENOENT)`);
   });
 });
 

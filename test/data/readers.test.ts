@@ -4,7 +4,7 @@ import { mergeDuplicates } from '../../src/data/builder.js';
 import { readDelimited } from '../../src/data/delimited.js';
 import { IdMap } from '../../src/data/id-map.js';
 import { readJsonLines } from '../../src/data/jsonl.js';
-import { DataFormatError, EmptyDataError } from '../../src/errors.js';
+import { DataFileError, DataFormatError, EmptyDataError } from '../../src/errors.js';
 import { tempFilesPerTest } from './fixtures.js';
 
 const files = tempFilesPerTest();
@@ -63,6 +63,17 @@ describe('readDelimited', () => {
   it('a quoting error under the default policy is a DataFormatError', async () => {
     const t = files({ 'r.csv': 'a,b\n"1,2\n' });
     await expect(readDelimited(t.path('r.csv'), { columns: { user: 0, item: 1 }, header: true })).rejects.toThrow(DataFormatError);
+  });
+
+  it('a missing file or a folder is a DataFileError naming it, on both the split and the csv-parse paths', async () => {
+    const t = files({ 'r.csv': '1,2\n' });
+    const missing = t.path('nope.csv');
+    for (const quote of [false, '"'] as const) {
+      await expect(readDelimited(missing, { columns: { user: 0, item: 1 }, quote })).rejects.toThrow(DataFileError);
+      await expect(readDelimited(missing, { columns: { user: 0, item: 1 }, quote })).rejects.toThrow(`${missing}: cannot read: no such file (ENOENT)`);
+      const folder = t.dir;
+      await expect(readDelimited(folder, { columns: { user: 0, item: 1 }, quote })).rejects.toThrow(`${folder}: cannot read: is a folder, not a file (EISDIR)`);
+    }
   });
 
   it('a header without the named column is a DataFormatError at line 1', async () => {
