@@ -1,5 +1,6 @@
 import type { Interactions } from '../../data/interactions.js';
 import { getBackend } from '../../backend/registry.js';
+import { ArgumentError } from '../../errors.js';
 import { Tensor } from '../../tensor/tensor.js';
 import type { Scorer } from '../../eval/scorer.js';
 import { denseMatrix } from './dense.js';
@@ -9,11 +10,29 @@ import { columnSimilarity, keepTopK, type SimilarityKind } from './similarity.js
 export interface KnnOptions {
   /** Neighbours kept per item (ItemKNN) or per user (UserKNN). Default 50. */
   neighbours?: number;
+  /**
+   * 'cosine' (default) or 'pearson'. Pearson needs `useRatings: true` and
+   * interactions with ratings: on 0/1 vectors every observed entry equals its
+   * mean, so every similarity would be 0 (an ArgumentError instead).
+   */
   similarity?: SimilarityKind;
   /** Use ratings as the vector entries instead of 1 per interaction. */
   useRatings?: boolean;
   /** Added to the cosine denominator, damping similarities built on little overlap. */
   shrink?: number;
+}
+
+/**
+ * The user-item matrix the similarities are computed on. Pearson centres each
+ * vector on the mean of its observed entries: with 0/1 entries that mean is 1 and
+ * every centred entry 0, so the model would silently score everything 0.
+ */
+function vectorsFor(train: Interactions, similarity: SimilarityKind, useRatings: boolean): Tensor {
+  if (similarity === 'pearson' && !(useRatings && train.ratings)) {
+    const why = useRatings ? 'these interactions have no ratings' : 'useRatings is false';
+    throw new ArgumentError('similarity', `'pearson' needs ratings (useRatings: true on interactions with ratings), but ${why}: on 0/1 data every similarity is 0; use 'cosine'`);
+  }
+  return denseMatrix(train, useRatings);
 }
 
 function rowsOf(x: Tensor, users: Int32Array): Tensor {
@@ -37,7 +56,7 @@ export class ItemKNN implements Scorer {
   constructor(train: Interactions, { neighbours = 50, similarity = 'cosine', useRatings = false, shrink = 0 }: KnnOptions = {}) {
     this.numUsers = train.numUsers;
     this.numItems = train.numItems;
-    this.x = denseMatrix(train, useRatings);
+    this.x = vectorsFor(train, similarity, useRatings);
     this.sim = keepTopK(columnSimilarity(this.x, similarity, shrink), neighbours);
   }
 
@@ -84,7 +103,7 @@ export class UserKNN implements Scorer {
   constructor(train: Interactions, { neighbours = 50, similarity = 'cosine', useRatings = false, shrink = 0 }: KnnOptions = {}) {
     this.numUsers = train.numUsers;
     this.numItems = train.numItems;
-    this.x = denseMatrix(train, useRatings);
+    this.x = vectorsFor(train, similarity, useRatings);
     const xt = Tensor.zeros([this.numItems, this.numUsers]);
     const m = this.numItems, n = this.numUsers;
     for (let u = 0; u < n; u++) for (let i = 0; i < m; i++) xt.data[i * n + u] = this.x.data[u * m + i]!;

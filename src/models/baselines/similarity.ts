@@ -8,7 +8,10 @@ export type SimilarityKind = 'cosine' | 'pearson';
  * Pairwise similarity between the columns of x [n, m] as an [m, m] tensor, with
  * a zero diagonal. cosine: s_ij = x_i·x_j / (|x_i| |x_j| + shrink). pearson: the
  * same on columns centred by the mean of their *observed* (non-zero) entries,
- * the usual neighbourhood-CF definition. The Gram product runs on the matmul kernel.
+ * the usual neighbourhood-CF definition; it is meant for ratings (on 0/1 columns
+ * every observed entry equals its mean and every similarity is 0, which is why
+ * ItemKNN and UserKNN refuse 'pearson' without ratings). The Gram product runs on
+ * the matmul kernel.
  */
 export function columnSimilarity(x: Tensor, kind: SimilarityKind, shrink = 0): Tensor {
   const n = x.rows;

@@ -57,19 +57,15 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
   }
 }
 
-/** Naive column similarity in float64, the definition in similarity.ts written out. */
-export function refSimilarity(x: number[][], kind: 'cosine' | 'pearson', shrink: number): number[][] {
-  const n = x.length;
+/**
+ * Naive column cosine in float64: s_ij = x_i·x_j / (|x_i| |x_j| + shrink), zero
+ * diagonal. (Pearson is tested against hand-computed values and its invariances
+ * instead, not against a copy of the implementation.)
+ */
+export function refSimilarity(x: number[][], kind: 'cosine', shrink: number): number[][] {
   const m = x[0]!.length;
-  const v = x.map((row) => row.slice());
-  if (kind === 'pearson') {
-    for (let j = 0; j < m; j++) {
-      const seen = x.map((row) => row[j]!).filter((e) => e !== 0);
-      const mean = seen.length ? seen.reduce((a, b) => a + b, 0) / seen.length : 0;
-      for (let i = 0; i < n; i++) if (x[i]![j] !== 0) v[i]![j] = x[i]![j]! - mean;
-    }
-  }
-  const dot = (a: number, b: number): number => v.reduce((s, row) => s + row[a]! * row[b]!, 0);
+  if (kind !== 'cosine') throw new Error(`refSimilarity: only cosine, got ${String(kind)}`);
+  const dot = (a: number, b: number): number => x.reduce((s, row) => s + row[a]! * row[b]!, 0);
   return Array.from({ length: m }, (_, i) =>
     Array.from({ length: m }, (_, j) => {
       const denom = Math.sqrt(dot(i, i)) * Math.sqrt(dot(j, j)) + shrink;
