@@ -130,6 +130,11 @@ export class ANCF extends RecModel {
     this.histories = h;
   }
 
+  /** The histories scoring reads (what setHistories was last given), or null before any. */
+  get userHistories(): UserHistories | null {
+    return this.histories;
+  }
+
   forward(batch: Batch): Tensor {
     const { size: n, history, lengths } = batch;
     const L = this.historyLength;

@@ -4,13 +4,20 @@ import { Interactions } from '../data/interactions.js';
 import { buildTimeline } from '../data/timeline.js';
 import { CheckpointError, UnsupportedOperationError } from '../errors.js';
 import { loadCheckpoint, restoreInto, saveCheckpoint, saveModel, MANIFEST_FILE, type CheckpointManifest, type Json } from '../io/checkpoint.js';
+import { ANCF } from '../models/ancf.js';
 import { Popularity } from '../models/baselines/popularity.js';
 import { RecModel } from '../models/model.js';
 import { resolveModel } from '../models/registry.js';
+import { HISTORY_ITEMS, HISTORY_LENGTHS, packHistories, unpackHistories } from './checkpoint-histories.js';
 import { Recommender } from './recommender.js';
 
-/** Version of the `extra.recommender` block this code writes and reads. */
-export const RECOMMENDER_FORMAT_VERSION = 1;
+/**
+ * Version of the `extra.recommender` block this code writes. 2 added ANCF's
+ * histories: a version-1 reader would ignore them and silently serve lastItems
+ * histories, so it must refuse these checkpoints. Version 1 is still read.
+ */
+export const RECOMMENDER_FORMAT_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 const USERS = 'recommender.train.users';
 const ITEMS = 'recommender.train.items';
 const ORDER = 'recommender.train.order';
@@ -22,11 +29,15 @@ export interface RecommenderManifestExtra {
 
 /**
  * Saves a Recommender as one checkpoint (src/io): the model's weights and config,
- * the user and item id maps, and the training interactions as int32 arrays
- * (users, items, and each row's position in its user's time order), which is all
- * that seen-item exclusion, the popularity fallback, confidence and ANCF's
- * histories read. Timestamps themselves are not kept, only their order, so
- * lastItems() on the loaded interactions returns exactly the saved histories.
+ * the user and item id maps, the training interactions as int32 arrays (users,
+ * items, and each row's position in its user's time order: what seen-item
+ * exclusion, the popularity fallback and confidence read; timestamps themselves
+ * are not kept, only their order), and for ANCF the per-user histories it scores
+ * with (`recommender.histories`: int32 arrays `.items` [numUsers x L] and
+ * `.lengths` [numUsers], and `extra.recommender.histories = { historyLength }`).
+ * The histories are saved as they are, not recomputed from the interactions, so
+ * custom `histories` given to the Recommender come back unchanged. A checkpoint
+ * without them (format 1) loads with lastItems(train), as before.
  *
  * RecModel subclasses (by their registry kind) and Popularity can be saved; the
  * other baselines cannot (their options are not recorded: rebuild them from the
@@ -45,11 +56,18 @@ export async function saveRecommender(dir: string, recommender: Recommender, ext
     items[p] = train.items[row]!;
     order[p] = p;
   }
+  const int32: Record<string, Int32Array> = { [USERS]: users, [ITEMS]: items, [ORDER]: order };
+  const histories = recommender.histories;
+  if (histories) {
+    const packed = packHistories(histories, recommender.numUsers);
+    int32[HISTORY_ITEMS] = packed.items;
+    int32[HISTORY_LENGTHS] = packed.lengths;
+  }
   const manifest = {
     idMaps: { users: recommender.userIds.ids(), items: recommender.itemIds.ids() },
     hyperparameters: extra.hyperparameters ?? {},
     metrics: extra.metrics ?? {},
-    int32: { [USERS]: users, [ITEMS]: items, [ORDER]: order },
+    int32,
     extra: {
       recommender: {
         formatVersion: RECOMMENDER_FORMAT_VERSION,
@@ -58,6 +76,7 @@ export async function saveRecommender(dir: string, recommender: Recommender, ext
         numItems: recommender.numItems,
         interactions: n,
         confidenceHalfPoint: recommender.confidenceHalfPoint,
+        ...(histories ? { histories: { historyLength: histories.historyLength } } : {}),
       },
     },
   };
@@ -83,7 +102,9 @@ export async function loadRecommender(dir: string): Promise<Recommender> {
   const block = manifest.extra.recommender;
   if (typeof block !== 'object' || block === null || Array.isArray(block)) return fail(manifestPath, 'extra.recommender is missing: not a recommender checkpoint');
   const info = block as Record<string, Json>;
-  if (info.formatVersion !== RECOMMENDER_FORMAT_VERSION) fail(manifestPath, `extra.recommender.formatVersion ${JSON.stringify(info.formatVersion)} is not supported (expected ${RECOMMENDER_FORMAT_VERSION})`);
+  if (typeof info.formatVersion !== 'number' || !READABLE_VERSIONS.includes(info.formatVersion)) {
+    fail(manifestPath, `extra.recommender.formatVersion ${JSON.stringify(info.formatVersion)} is not supported (this library reads ${READABLE_VERSIONS.join(' and ')})`);
+  }
   const count = (name: string): number => {
     const v = info[name];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) fail(manifestPath, `extra.recommender.${name} is not a non-negative integer`);
@@ -118,6 +139,7 @@ export async function loadRecommender(dir: string): Promise<Recommender> {
   const items = column(ITEMS, numItems);
   const order = column(ORDER, Math.max(1, n));
   const train = new Interactions({ users, items, timestamps: Float64Array.from(order), numUsers, numItems, userIds, itemIds });
+  const histories = unpackHistories(info.histories, int32, { numUsers, numItems, userIds }, { manifest: manifestPath, weights: weightsPath });
 
   let model: Recommender['model'];
   if (manifest.type === 'popularity') {
@@ -138,5 +160,11 @@ export async function loadRecommender(dir: string): Promise<Recommender> {
     restoreInto(built, tensors, weightsPath);
     model = built;
   }
-  return new Recommender({ model, train, confidenceHalfPoint: half as number });
+  if (histories) {
+    if (!(model instanceof ANCF)) return fail(manifestPath, `extra.recommender.histories is set, but a ${manifest.type} model reads no histories`);
+    if (model.historyLength !== histories.historyLength) {
+      fail(manifestPath, `extra.recommender.histories.historyLength is ${histories.historyLength}, the model config's historyLength ${model.historyLength}`);
+    }
+  }
+  return new Recommender({ model, train, confidenceHalfPoint: half as number, ...(histories ? { histories } : {}) });
 }

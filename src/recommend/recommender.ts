@@ -2,7 +2,7 @@ import { lastItems } from '../data/batch-history.js';
 import { IdMap, type ExternalId } from '../data/id-map.js';
 import type { Interactions } from '../data/interactions.js';
 import { ArgumentError, UnsupportedOperationError } from '../errors.js';
-import { ANCF } from '../models/ancf.js';
+import { ANCF, type UserHistories } from '../models/ancf.js';
 import { RecModel } from '../models/model.js';
 import { cosineTo, foldInMethod, itemTable, rowNorms, scoreHistory, type FoldInMethod } from './fold-in.js';
 import { checkK, requireId, resolveOptions, lookupId, type ResolvedOptions } from './ids.js';
@@ -68,6 +68,16 @@ export class Recommender {
     if (model instanceof ANCF) model.setHistories(options.histories ?? lastItems(train, { historyLength: model.historyLength }));
     this.fast = model instanceof RecModel ? NcfServingScorer.for(model) : null;
     this.foldIn = foldInMethod(model);
+  }
+
+  /**
+   * ANCF only: the per-user histories the model scores with (the constructor's
+   * `histories`, or lastItems(train) by default); null for other models.
+   * saveRecommender saves them. To rebuild a Recommender around the same model
+   * and keep them, pass `histories: rec.histories`.
+   */
+  get histories(): UserHistories | null {
+    return this.model instanceof ANCF ? this.model.userHistories : null;
   }
 
   /** The model's kind for messages ("neumf", "popularity", ...). */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastItems } from '../../src/data/batch-history.js';
 import { CheckpointError, UnsupportedOperationError } from '../../src/errors.js';
-import { ANCF } from '../../src/models/ancf.js';
+import { loadCheckpoint, saveCheckpoint } from '../../src/io/checkpoint.js';
+import { ANCF, type AncfConfig, type UserHistories } from '../../src/models/ancf.js';
 import { ItemKNN } from '../../src/models/baselines/knn.js';
 import { Popularity } from '../../src/models/baselines/popularity.js';
 import { MF } from '../../src/models/mf.js';
@@ -21,6 +22,47 @@ afterAll(async () => {
 });
 
 const data = smallData(5);
+
+/** Histories that differ from lastItems(data): each user's L oldest items, newest first, one fewer. */
+function customHistories(L: number): UserHistories {
+  const history = new Int32Array(data.numUsers * L);
+  const lengths = new Int32Array(data.numUsers);
+  for (let u = 0; u < data.numUsers; u++) {
+    const own = Array.from(data.itemsOf(u)).slice(0, L).reverse();
+    const len = Math.max(1, own.length - 1);
+    history.set(own.slice(0, len), u * L);
+    lengths[u] = len;
+  }
+  return { history, lengths, historyLength: L };
+}
+
+function lastItemsEqual(a: UserHistories, b: UserHistories): boolean {
+  const L = a.historyLength;
+  if (L !== b.historyLength) return false;
+  for (let u = 0; u < data.numUsers; u++) {
+    if (a.lengths[u] !== b.lengths[u]) return false;
+    for (let j = 0; j < a.lengths[u]!; j++) if (a.history[u * L + j] !== b.history[u * L + j]) return false;
+  }
+  return true;
+}
+
+/** The same ANCF weights in a fresh model (a second Recommender sets its own histories on it). */
+function cloneAncf(m: ANCF): ANCF {
+  const c = new ANCF(m.config() as unknown as AncfConfig);
+  c.loadStateDict(m.stateDict());
+  return c;
+}
+
+/** Copies a recommender checkpoint through loadCheckpoint / saveCheckpoint, editing its block, int32 arrays and config. */
+async function rewrite(src: string, dst: string, edit: (info: Record<string, any>, int32: Record<string, Int32Array>, config: Record<string, any>) => void): Promise<void> {
+  const { manifest, tensors, int32 } = await loadCheckpoint(src);
+  const info = structuredClone(manifest.extra.recommender) as Record<string, any>;
+  const config = structuredClone(manifest.config) as Record<string, any>;
+  const arrays = { ...int32 };
+  edit(info, arrays, config);
+  await rm(dst, { recursive: true, force: true });
+  await saveCheckpoint(dst, { tensors, int32: arrays, type: manifest.type, config, idMaps: manifest.idMaps, extra: { recommender: info } });
+}
 
 /** Everything a recommender answers, for comparing two of them. */
 function answers(rec: Recommender): unknown {
@@ -65,6 +107,48 @@ describe('saveRecommender / loadRecommender round trip', () => {
     expect(answers(back)).toEqual(answers(rec));
   });
 
+  it('ANCF with custom histories: they are saved and restored as given, not rebuilt from the interactions', async () => {
+    const L = 3;
+    const model = new ANCF({ numUsers: data.numUsers, numItems: data.numItems, factors: 4, layers: [8, 4], historyLength: L, seed: 3 });
+    await quickTrain(model, data, 1, L);
+    const histories = customHistories(L);
+    const rec = new Recommender({ model, train: data, histories });
+    expect(rec.histories).toBe(histories);
+    // The custom histories change the lists: the test would pass vacuously otherwise.
+    expect(new Recommender({ model: cloneAncf(model), train: data }).exportAll(5)).not.toEqual(rec.exportAll(5));
+    const dir = join(root, 'ancf-custom');
+    await saveRecommender(dir, rec);
+    const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.extra.recommender).toMatchObject({ formatVersion: 2, histories: { historyLength: L } });
+    expect(manifest.weights.tensors['recommender.histories.items']).toEqual({ dtype: 'I32', shape: [data.numUsers * L] });
+    expect(manifest.weights.tensors['recommender.histories.lengths']).toEqual({ dtype: 'I32', shape: [data.numUsers] });
+    const back = await loadRecommender(dir);
+    expect(back.histories!.historyLength).toBe(L);
+    expect(Array.from(back.histories!.lengths)).toEqual(Array.from(histories.lengths));
+    for (let u = 0; u < data.numUsers; u++) {
+      const len = histories.lengths[u]!;
+      expect(Array.from(back.histories!.history.subarray(u * L, u * L + len))).toEqual(Array.from(histories.history.subarray(u * L, u * L + len)));
+    }
+    expect(answers(back)).toEqual(answers(rec));
+  });
+
+  it('a checkpoint without histories (format 1) still loads, with lastItems(train) as before', async () => {
+    const model = new ANCF({ numUsers: data.numUsers, numItems: data.numItems, factors: 4, layers: [8, 4], historyLength: 3, seed: 4 });
+    const rec = new Recommender({ model, train: data, histories: customHistories(3) });
+    const dir = join(root, 'ancf-v2');
+    await saveRecommender(dir, rec);
+    const old = join(root, 'ancf-v1');
+    await rewrite(dir, old, (info, int32) => {
+      delete int32['recommender.histories.items'];
+      delete int32['recommender.histories.lengths'];
+      delete info.histories;
+      info.formatVersion = 1;
+    });
+    const back = await loadRecommender(old);
+    expect(lastItemsEqual(back.histories!, lastItems(data, { historyLength: 3 }))).toBe(true);
+    expect(answers(back)).toEqual(answers(new Recommender({ model: cloneAncf(model), train: data })));
+  });
+
   it('MF and Popularity round-trip too; baselines whose options are not recorded cannot be saved', async () => {
     for (const model of [new MF({ numUsers: data.numUsers, numItems: data.numItems, factors: 3, initStd: 0.5 }), new Popularity(data)]) {
       const rec = new Recommender({ model, train: data });
@@ -73,6 +157,39 @@ describe('saveRecommender / loadRecommender round trip', () => {
       expect(answers(await loadRecommender(dir))).toEqual(answers(rec));
     }
     await expect(saveRecommender(join(root, 'knn'), new Recommender({ model: new ItemKNN(data), train: data }))).rejects.toThrow(UnsupportedOperationError);
+  });
+});
+
+describe('loadRecommender rejects damaged ANCF histories with a CheckpointError', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = join(root, 'ancf-hist-damaged');
+    const model = new ANCF({ numUsers: data.numUsers, numItems: data.numItems, factors: 4, layers: [8, 4], historyLength: 3 });
+    await saveRecommender(dir, new Recommender({ model, train: data, histories: customHistories(3) }));
+  });
+
+  async function variant(name: string, edit: (info: Record<string, any>, int32: Record<string, Int32Array>, config: Record<string, any>) => void): Promise<string> {
+    const d = join(root, `hist-${name}`);
+    await rewrite(dir, d, edit);
+    const err = await loadRecommender(d).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(CheckpointError);
+    return (err as CheckpointError).message;
+  }
+
+  it('a length outside [0, L] or an item outside the catalogue, naming the user', async () => {
+    expect(await variant('long', (_i, a) => (a['recommender.histories.lengths']![2] = 4))).toMatch(/weights\.safetensors: int32 array recommender\.histories\.lengths: user "u2" \(index 2\) has history length 4, outside \[0, 3\]/);
+    expect(await variant('item', (_i, a) => (a['recommender.histories.items']![1] = 40))).toMatch(/recommender\.histories\.items: user "u0" \(index 0\), slot 1: item 40 is outside \[0, 40\)/);
+  });
+
+  it('arrays missing or of the wrong size, a block without arrays or arrays without a block', async () => {
+    expect(await variant('no-items', (_i, a) => delete a['recommender.histories.items'])).toMatch(/int32 array recommender\.histories\.items is missing/);
+    expect(await variant('short', (_i, a) => (a['recommender.histories.lengths'] = new Int32Array(29)))).toMatch(/has 29 entries, expected 30/);
+    expect(await variant('no-block', (i) => delete i.histories)).toMatch(/present but extra\.recommender\.histories is missing/);
+    expect(await variant('bad-L', (i) => (i.histories.historyLength = 0))).toMatch(/historyLength 0 is not a positive integer/);
+  });
+
+  it('an L that differs from the model config', async () => {
+    expect(await variant('other-L', (_i, _a, c) => (c.historyLength = 4))).toMatch(/manifest\.json: extra\.recommender\.histories\.historyLength is 3, the model config's historyLength 4/);
   });
 });
 
