@@ -86,13 +86,15 @@ export async function saveCheckpoint(dir: string, input: CheckpointInput): Promi
   }
   if (typeof input.type !== 'string' || input.type === '') throw new CheckpointError(join(dir, MANIFEST_FILE), 'the model type must be a non-empty string');
   const floats = input.model ? input.model.stateDict() : input.tensors!;
-  const entries: Record<string, Tensor | SafetensorsEntry> = { ...floats };
+  // Null-prototype maps and Object.hasOwn: a tensor may be named "__proto__" or
+  // "toString", which `{}` and `in` would mistake for the prototype's.
+  const entries: Record<string, Tensor | SafetensorsEntry> = Object.assign(Object.create(null), floats);
   for (const [name, data] of Object.entries(input.int32 ?? {})) {
-    if (name in entries) throw new CheckpointError(weightsPath, `int32 array ${name} has the name of a tensor`);
+    if (Object.hasOwn(entries, name)) throw new CheckpointError(weightsPath, `int32 array ${name} has the name of a tensor`);
     entries[name] = { dtype: 'I32', shape: [data.length], data };
   }
   const bytes = encodeSafetensors(entries, { format: 'pt', producer: `@ancf/core ${VERSION}`, type: input.type }, weightsPath);
-  const tensors: Record<string, TensorInfo> = {};
+  const tensors: Record<string, TensorInfo> = Object.create(null);
   for (const [name, v] of Object.entries(entries)) {
     tensors[name] = v instanceof Tensor ? { dtype: v.dtype === 'float64' ? 'F64' : 'F32', shape: [...v.shape] } : { dtype: v.dtype, shape: [...v.shape] };
   }
@@ -144,12 +146,12 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
   }
   const listed = Object.keys(manifest.weights.tensors);
   const present = Object.keys(file.tensors);
-  const missing = listed.filter((n) => !(n in file.tensors));
-  const unlisted = present.filter((n) => !(n in manifest.weights.tensors));
+  const missing = listed.filter((n) => !Object.hasOwn(file.tensors, n));
+  const unlisted = present.filter((n) => !Object.hasOwn(manifest.weights.tensors, n));
   if (missing.length > 0) throw new CheckpointError(weightsPath, `missing tensors listed in the manifest: ${missing.join(', ')}`);
   if (unlisted.length > 0) throw new CheckpointError(weightsPath, `tensors not listed in the manifest: ${unlisted.join(', ')}`);
-  const tensors: Record<string, Tensor> = {};
-  const int32: Record<string, Int32Array> = {};
+  const tensors: Record<string, Tensor> = Object.create(null);
+  const int32: Record<string, Int32Array> = Object.create(null);
   for (const [name, e] of Object.entries(file.tensors)) {
     const want = manifest.weights.tensors[name]!;
     if (want.dtype !== e.dtype) throw new CheckpointError(weightsPath, `tensor ${name}: dtype ${e.dtype}, manifest says ${want.dtype}`);

@@ -25,8 +25,9 @@ export interface SafetensorsEntry {
 }
 
 export interface SafetensorsFile {
-  /** Tensors in file order. */
+  /** Tensors in file order, in a null-prototype object (any name is an own key, "__proto__" included: test with Object.hasOwn). */
   readonly tensors: Record<string, SafetensorsEntry>;
+  /** Null-prototype, like tensors. */
   readonly metadata: Record<string, string>;
 }
 
@@ -66,7 +67,10 @@ export function encodeSafetensors(
     if (typeof v !== 'string') throw new CheckpointError(file, `metadata ${k} must be a string, got ${typeof v}`);
   }
   entries.sort(([na, a], [nb, b]) => BYTES[b.dtype] - BYTES[a.dtype] || (na < nb ? -1 : na > nb ? 1 : 0));
-  const header: Record<string, unknown> = {};
+  // Null-prototype maps throughout: tensor names come from users and files, and on
+  // a plain {} the name "__proto__" would set the prototype instead of a key (the
+  // tensor silently vanishes from the header, and a decoded file loses it).
+  const header: Record<string, unknown> = Object.create(null);
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   let offset = 0;
   for (const [name, e] of entries) {
@@ -157,7 +161,7 @@ export function decodeSafetensors(bytes: Uint8Array, file = '<buffer>'): Safeten
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('header is not a JSON object');
 
-  const metadata: Record<string, string> = {};
+  const metadata: Record<string, string> = Object.create(null);
   const placed: Placed[] = [];
   for (const [name, raw] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
@@ -184,7 +188,7 @@ export function decodeSafetensors(bytes: Uint8Array, file = '<buffer>'): Safeten
   }
   if (cursor !== dataBytes) fail(`${dataBytes - cursor} trailing bytes after the last tensor (data section ${dataBytes} bytes, tensors end at ${cursor})`);
 
-  const tensors: Record<string, SafetensorsEntry> = {};
+  const tensors: Record<string, SafetensorsEntry> = Object.create(null);
   for (const p of placed) {
     tensors[p.name] = { dtype: p.dtype, shape: p.shape, data: readLittleEndian(bytes, 8 + n + p.begin, p.dtype, product(p.shape)) };
   }

@@ -123,6 +123,32 @@ describe('save and load', () => {
   });
 });
 
+describe('names that are Object.prototype keys', () => {
+  it('a __proto__ tensor and int32 arrays named __proto__ or constructor survive save and load', async () => {
+    const dir = fresh();
+    const proto = Tensor.from([[1.5, -2]]);
+    await saveCheckpoint(dir, { type: 'x', tensors: { ['__proto__']: proto, a: Tensor.from([3]) }, int32: { constructor: Int32Array.of(7, 8) } });
+    const loaded = await loadCheckpoint(dir);
+    expect(Object.keys(loaded.manifest.weights.tensors).sort()).toEqual(['__proto__', 'a', 'constructor']);
+    expect(Object.keys(loaded.tensors).sort()).toEqual(['__proto__', 'a']);
+    expect(Object.hasOwn(loaded.tensors, '__proto__') && bits(loaded.tensors['__proto__']!)).toEqual(bits(proto));
+    expect(Object.hasOwn(loaded.int32, 'constructor') && Array.from(loaded.int32['constructor'] as Int32Array)).toEqual([7, 8]);
+    const dir2 = fresh();
+    await saveCheckpoint(dir2, { type: 'x', tensors: { a: Tensor.from([3]) }, int32: { ['__proto__']: Int32Array.of(9) } });
+    expect(Array.from((await loadCheckpoint(dir2)).int32['__proto__']!)).toEqual([9]);
+    await expect(saveCheckpoint(fresh(), { type: 'x', tensors: { ['__proto__']: proto }, int32: { ['__proto__']: Int32Array.of(1) } })).rejects.toThrow(/int32 array __proto__ has the name of a tensor/);
+  });
+
+  it('a tensor named toString that the manifest does not list is unlisted, not found on the prototype', async () => {
+    const dir = fresh();
+    await saveCheckpoint(dir, { type: 'x', tensors: { toString: Tensor.from([1]), a: Tensor.from([2]) } });
+    const m = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+    delete m.weights.tensors.toString;
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify(m));
+    await expect(loadCheckpoint(dir)).rejects.toThrow(/tensors not listed in the manifest: toString$/);
+  });
+});
+
 describe('damaged checkpoints', () => {
   let dir = '';
   let weights = new Uint8Array();

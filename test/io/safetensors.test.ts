@@ -149,6 +149,36 @@ describe('validation of damaged files', () => {
   });
 });
 
+describe('tensor names that are Object.prototype keys', () => {
+  // On a plain {}, `o['__proto__'] = v` sets the prototype instead of a key, and
+  // `'toString' in o` is true for every object: such names must still be plain keys.
+  const own = (o: object, k: string): boolean => Object.hasOwn(o, k);
+
+  it('__proto__, constructor and toString round-trip through encode and decode', () => {
+    const tensors = { ['__proto__']: Tensor.from([[1, 2]]), constructor: Tensor.from([3], 'float64'), toString: { dtype: 'I32' as const, shape: [2], data: Int32Array.of(4, -5) }, a: Tensor.from([6]) };
+    expect(Object.keys(tensors)).toContain('__proto__'); // a computed key is an own property
+    const bytes = encodeSafetensors(tensors, { ['__proto__']: 'meta' });
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + new DataView(bytes.buffer).getUint32(0, true)))) as object;
+    expect(own(header, '__proto__')).toBe(true);
+    const f = decodeSafetensors(bytes);
+    expect(Object.keys(f.tensors).sort()).toEqual(['__proto__', 'a', 'constructor', 'toString']);
+    for (const k of ['__proto__', 'constructor', 'toString']) expect(own(f.tensors, k)).toBe(true);
+    expect(f.tensors['__proto__']).toEqual({ dtype: 'F32', shape: [1, 2], data: Float32Array.of(1, 2) });
+    expect(f.tensors.constructor).toEqual({ dtype: 'F64', shape: [1], data: Float64Array.of(3) });
+    expect(f.tensors.toString).toEqual({ dtype: 'I32', shape: [2], data: Int32Array.of(4, -5) });
+    expect(own(f.metadata, '__proto__') && f.metadata['__proto__']).toBe('meta');
+    expect(own(f.tensors, 'hasOwnProperty')).toBe(false);
+  });
+
+  it('a crafted file with a __proto__ tensor decodes it as a tensor, not a prototype', () => {
+    const f = decodeSafetensors(handMade('{"__metadata__":{"__proto__":"x"},"__proto__":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}', ONE_F32));
+    expect(Object.keys(f.tensors)).toEqual(['__proto__']);
+    expect(f.tensors['__proto__']!.data).toEqual(Float32Array.of(1));
+    expect(f.metadata['__proto__']).toBe('x');
+    expect(({} as Record<string, unknown>).dtype).toBeUndefined(); // no pollution of Object.prototype
+  });
+});
+
 describe('readable by PyTorch', () => {
   const python = process.env.PYTHON ?? '/usr/bin/python3';
   const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
