@@ -4,6 +4,11 @@ import type { CliIO } from './io.js';
 /** A subcommand: its flags (for parsing and --help) and what it does; resolves to an exit code. */
 export interface Command {
   readonly spec: CommandSpec;
+  /**
+   * True for commands that train or score: run.ts starts the backend ANCF_BACKEND
+   * asks for (awaiting the GPU start) after the command line parses and before run().
+   */
+  readonly computes?: boolean;
   run(flags: Flags, parsed: Parsed, io: CliIO): Promise<number>;
 }
 
@@ -16,5 +21,5 @@ export const DATA_OPTIONS = {
 export const DATA_NOTES = [
   'data formats: a directory with u.data (MovieLens 100K), ratings.dat (1M), ratings.csv (latest),',
   'PREFIX.train.rating/.test.rating/.test.negative (NCF split files), or a delimited file',
-  '"user<sep>item[<sep>rating[<sep>timestamp]]" (tab, ::, comma or semicolon).',
+  '"user<sep>item[<sep>rating[<sep>timestamp]]" (tab, ::, comma, semicolon or space).',
 ] as const;

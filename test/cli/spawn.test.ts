@@ -24,4 +24,10 @@ describe('the ancf binary (src/cli/main.ts through tsx, as a separate process)',
     expect((err as { code: number }).code).toBe(2);
     expect((err as { stderr: string }).stderr).toContain('usage: ancf train');
   });
+
+  it('the real binary starts the GPU backend ANCF_BACKEND asks for (no stack trace)', async () => {
+    const { stdout, stderr } = await run(tsx, ['src/cli/main.ts', 'backend'], { cwd: repoRoot, env: { ...process.env, ANCF_BACKEND: 'gpu' } });
+    expect(JSON.parse(stdout)).toMatchObject({ name: 'gpu' });
+    expect(stderr).not.toContain('internal error');
+  }, 20_000);
 });
