@@ -42,14 +42,16 @@ export function formatUsage(spec: CommandSpec): string {
 
 /**
  * node:util parseArgs in strict mode: unknown flags, a missing value or a stray
- * positional all become a UsageError carrying this command's usage text.
+ * positional all become a UsageError carrying this command's usage text. A negative
+ * number after a flag that takes a value (`--epochs -1`, `-k -5`) is that flag's
+ * value, so the range check can name the flag; parseArgs alone calls it ambiguous.
  */
 export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const [name, o] of Object.entries({ ...spec.options, help: HELP })) options[name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true }) as typeof parsed;
+    parsed = parseArgs({ args: attachNegativeValues(spec, argv), options, strict: true, allowPositionals: true }) as typeof parsed;
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]!, formatUsage(spec));
   }
@@ -58,6 +60,36 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[]): Parsed
     throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[max])}`, formatUsage(spec));
   }
   return { values: parsed.values as Values, positionals: parsed.positionals };
+}
+
+/** A token that reads as a negative number: -1, -0.5, -.5, -1e3. */
+const NEGATIVE = /^-(\d|\.\d)/;
+
+/**
+ * Rewrites `--flag -1` and `-f -1` (flag taking a value) as `--flag=-1`, which
+ * parseArgs takes as the value. Only negative numbers are joined: `--data --json`
+ * still reports the missing value. Nothing after `--` is touched.
+ */
+export function attachNegativeValues(spec: CommandSpec, argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let a = 0; a < argv.length; a++) {
+    const token = argv[a]!;
+    if (token === '--') {
+      out.push(...argv.slice(a));
+      break;
+    }
+    const next = argv[a + 1];
+    const name = token.startsWith('--') ? token.slice(2) : /^-[^-]$/.test(token) ? shortName(spec, token[1]!) : undefined;
+    if (name !== undefined && spec.options[name]?.type === 'string' && next !== undefined && NEGATIVE.test(next)) {
+      out.push(`--${name}=${next}`);
+      a++;
+    } else out.push(token);
+  }
+  return out;
+}
+
+function shortName(spec: CommandSpec, short: string): string | undefined {
+  return Object.entries(spec.options).find(([, o]) => o.short === short)?.[0];
 }
 
 /** Typed readers over parsed values; every failure is a UsageError naming the flag. */
@@ -95,14 +127,14 @@ export class Flags {
     return v as T;
   }
 
-  number(name: string, fallback: number, { min = -Infinity, max = Infinity, integer = false } = {}): number {
+  number(name: string, fallback: number, range: NumberRange = {}): number {
     const v = this.string(name);
     if (v === undefined) return fallback;
-    return checkNumber(v, `--${name}`, { min, max, integer }, (m) => this.fail(m));
+    return checkNumber(v, `--${name}`, range, (m) => this.fail(m));
   }
 
   /** A comma-separated list of numbers, e.g. `--lr 0.001,0.01`. */
-  numbers(name: string, fallback: readonly number[], opts: { min?: number; max?: number; integer?: boolean } = {}): number[] {
+  numbers(name: string, fallback: readonly number[], opts: NumberRange = {}): number[] {
     const v = this.string(name);
     if (v === undefined) return [...fallback];
     return v.split(',').map((s) => checkNumber(s.trim(), `--${name}`, opts, (m) => this.fail(m)));
@@ -116,15 +148,29 @@ export class Flags {
   }
 }
 
-export function checkNumber(
-  text: string,
-  what: string,
-  { min = -Infinity, max = Infinity, integer = false }: { min?: number; max?: number; integer?: boolean },
-  fail: (message: string) => never,
-): number {
+export interface NumberRange {
+  /** Smallest allowed value (inclusive). */
+  min?: number;
+  max?: number;
+  /** Values must be greater than this (exclusive): `{ above: 0 }` for a learning rate. */
+  above?: number;
+  integer?: boolean;
+}
+
+/** The range in words: "an integer >= 1", "a number > 0", "an integer in [0, 65535]". */
+export function describeRange({ min = -Infinity, max = Infinity, above, integer = false }: NumberRange): string {
+  const what = integer ? 'an integer' : 'a number';
+  if (above !== undefined) return max === Infinity ? `${what} > ${above}` : `${what} in (${above}, ${max}]`;
+  if (min > -Infinity && max < Infinity) return `${what} in [${min}, ${max}]`;
+  if (min > -Infinity) return `${what} >= ${min}`;
+  if (max < Infinity) return `${what} <= ${max}`;
+  return what;
+}
+
+export function checkNumber(text: string, what: string, range: NumberRange, fail: (message: string) => never): number {
+  const { min = -Infinity, max = Infinity, above, integer = false } = range;
   const n = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(n)) fail(`${what} must be a number; got ${JSON.stringify(text)}`);
-  if (integer && !Number.isInteger(n)) fail(`${what} must be an integer; got ${text}`);
-  if (n < min || n > max) fail(`${what} must be in [${min}, ${max}]; got ${text}`);
+  const ok = Number.isFinite(n) && (!integer || Number.isInteger(n)) && n >= min && n <= max && (above === undefined || n > above);
+  if (!ok) fail(`${what} must be ${describeRange(range)}; got ${JSON.stringify(text)}`);
   return n;
 }

@@ -55,14 +55,15 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = {
   k: 10,
 };
 
-type Kind = 'int' | 'posint' | 'number' | 'ratio' | 'string' | 'layers' | readonly string[];
+type Kind = 'int' | 'posint' | 'number' | 'positive' | 'ratio' | 'string' | 'layers' | readonly string[];
 
 /** How each key is checked; a config file with any other key is refused. */
 export const TRAIN_KEYS: Readonly<Record<keyof TrainConfig, Kind>> = {
   model: 'string',
-  epochs: 'int',
+  // At least one epoch and a rate above 0: either at 0 trains nothing and would still overwrite models/KIND.
+  epochs: 'posint',
   batchSize: 'posint',
-  lr: 'number',
+  lr: 'positive',
   optimizer: ['adam', 'sgd', 'adagrad'],
   weightDecay: 'number',
   loss: ['bce', 'bpr', 'mse'],
@@ -145,5 +146,6 @@ function coerce(v: unknown, kind: Kind, where: string): unknown {
   if (kind === 'posint' && n < 1) bad('>= 1');
   if (kind === 'ratio' && !(n >= 0 && n < 1)) bad('in [0, 1)');
   if (kind === 'number' && n < 0) bad('>= 0');
+  if (kind === 'positive' && !(n > 0)) bad('> 0');
   return n;
 }

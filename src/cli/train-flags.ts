@@ -2,7 +2,9 @@ import type { OptionSpec } from './args.js';
 import { formatUsage, type Flags } from './args.js';
 import { ArgumentError } from '../errors.js';
 import { UsageError } from './io.js';
-import { applyConfig, checkFeatures, readConfigFile, TRAIN_DEFAULTS, type TrainConfig } from './config.js';
+import { applyConfig, readConfigFile, TRAIN_DEFAULTS, type TrainConfig } from './config.js';
+import { checkConfig } from './config-check.js';
+import { modelKinds } from '../models/registry.js';
 import { defaultDropout, defaultLearningRate } from '../models/defaults.js';
 
 /** The hyperparameter flags train and tune share; each maps to the TrainConfig key of the same name. */
@@ -11,14 +13,14 @@ export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   config: { type: 'string', short: 'c', value: 'FILE', description: 'JSON or YAML file of settings (flags win)' },
   epochs: { type: 'string', short: 'e', value: 'N', description: 'training epochs (default 10)' },
   'batch-size': { type: 'string', value: 'N', description: 'samples per batch (default 256)' },
-  lr: { type: 'string', value: 'X', description: 'learning rate (default: measured per model, docs/benchmarks.md)' },
+  lr: { type: 'string', value: 'X', description: `learning rate (default ${perModelDefault((k) => defaultLearningRate(k), `; ${defaultLearningRate('mf', 'mse')} with --loss mse`)})` },
   optimizer: { type: 'string', value: 'NAME', description: 'adam | sgd | adagrad (default adam)' },
   'weight-decay': { type: 'string', value: 'X', description: 'L2 weight decay (default 0)' },
   loss: { type: 'string', value: 'NAME', description: 'bce | bpr | mse (mse: explicit ratings; default bce)' },
   negatives: { type: 'string', value: 'N', description: 'sampled negatives per positive (default 4)' },
   factors: { type: 'string', value: 'N', description: 'embedding size (default 8)' },
   layers: { type: 'string', value: 'LIST', description: 'MLP sizes, input first (default 64,32,16,8)' },
-  dropout: { type: 'string', value: 'X', description: 'MLP dropout (default: 0.2 for neumf, 0 otherwise)' },
+  dropout: { type: 'string', value: 'X', description: `MLP dropout (default ${perModelDefault(defaultDropout)})` },
   'history-length': { type: 'string', value: 'N', description: 'ancf: recent items attended to (default 5)' },
   scoring: { type: 'string', value: 'NAME', description: "ancf: attention scoring 'dot' | 'mlp' (default dot)" },
   features: {
@@ -36,23 +38,46 @@ export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 const KEYS = Object.keys(MODEL_OPTIONS).filter((k) => k !== 'config');
 
-/** Defaults, then the --config file, then the flags given on the command line. */
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/**
+ * Defaults, then the --config file, then the flags given on the command line;
+ * then every check that needs no data (checkConfig). Any refusal, from the file
+ * or the flags, is a UsageError (exit 2) naming where the setting came from
+ * (`--layers`, `FILE: model`), raised before a byte of data is read.
+ */
 export async function trainConfig(flags: Flags, skip: readonly string[] = []): Promise<TrainConfig> {
-  let cfg: TrainConfig = { ...TRAIN_DEFAULTS, layers: [...TRAIN_DEFAULTS.layers] };
+  const usage = (message: string): UsageError => new UsageError(message, formatUsage(flags.spec));
   const file = flags.string('config');
-  const fromFile = file !== undefined ? await readConfigFile(file) : {};
-  if (file !== undefined) cfg = applyConfig(cfg, fromFile, file);
   const given: Record<string, unknown> = {};
   for (const key of KEYS) if (!skip.includes(key) && flags.has(key)) given[key] = flags.string(key);
   try {
-    const out = applyConfig(cfg, given, 'flags');
-    // No learning rate given anywhere: the one measured for this model kind.
-    if (!('lr' in fromFile) && given.lr === undefined) out.lr = defaultLearningRate(out.model, out.loss);
-    if (!('dropout' in fromFile) && given.dropout === undefined) out.dropout = defaultDropout(out.model);
-    checkFeatures(out);
-    return out;
+    const fromFile = file !== undefined ? await readConfigFile(file) : {};
+    const cfg = applyConfig(applyConfig(TRAIN_DEFAULTS, fromFile, file ?? 'config'), given, 'flags');
+    const inFile = (key: string): boolean => key in fromFile || kebab(key) in fromFile;
+    // No learning rate or dropout given anywhere: the one measured for this model kind.
+    if (!inFile('lr') && given.lr === undefined) cfg.lr = defaultLearningRate(cfg.model, cfg.loss);
+    if (!inFile('dropout') && given.dropout === undefined) cfg.dropout = defaultDropout(cfg.model);
+    try {
+      checkConfig(cfg);
+    } catch (e) {
+      // Blame the flag when the setting came from one, else the file, else the default.
+      if (!(e instanceof ArgumentError)) throw e;
+      const key = e.argument;
+      const where = given[kebab(key)] !== undefined ? `--${kebab(key)}` : file !== undefined && inFile(key) ? `${file}: ${key}` : key;
+      throw usage(`${where}${e.message.slice(key.length)}`);
+    }
+    return cfg;
   } catch (e) {
-    if (e instanceof ArgumentError) throw new UsageError(e.message.replace(/^flags\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`), formatUsage(flags.spec));
+    if (e instanceof UsageError) throw e;
+    if (e instanceof ArgumentError) throw usage(e.message.replace(/^flags\.(\w+)/, (_, k: string) => `--${kebab(k)}`));
     throw e;
   }
+}
+
+/** The defaults that depend on the model, in words, from the functions that pick them. */
+export function perModelDefault(pick: (kind: string) => number, extra = ''): string {
+  const groups = new Map<number, string[]>();
+  for (const kind of modelKinds()) groups.set(pick(kind), [...(groups.get(pick(kind)) ?? []), kind]);
+  return `per model: ${[...groups.entries()].map(([v, kinds]) => `${v} for ${kinds.join(', ')}`).join('; ')}${extra}`;
 }

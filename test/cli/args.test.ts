@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Flags, checkNumber, formatUsage, parseCommand, type CommandSpec } from '../../src/cli/args.js';
+import { Flags, attachNegativeValues, checkNumber, describeRange, formatUsage, parseCommand, type CommandSpec } from '../../src/cli/args.js';
 import { UsageError } from '../../src/cli/io.js';
 
 const spec: CommandSpec = {
@@ -47,6 +47,27 @@ describe('parseCommand', () => {
   });
 });
 
+describe('negative numbers after value flags', () => {
+  it('--flag -1 and -k -1 are values, so the range check names the flag', () => {
+    expect(parseCommand(spec, ['-k', '-1']).values.k).toBe('-1');
+    expect(parseCommand(spec, ['--k', '-0.5', '--json']).values).toMatchObject({ k: '-0.5', json: true });
+    expect(parseCommand(spec, ['--k', '-.5']).values.k).toBe('-.5');
+    expect(parseCommand(spec, ['--k', '-1e3']).values.k).toBe('-1e3');
+    const flags = new Flags(spec, parseCommand(spec, ['-k', '-1']).values);
+    expect(() => flags.number('k', 10, { min: 1, integer: true })).toThrow(/--k must be an integer >= 1; got "-1"/);
+  });
+
+  it('joins only negative numbers after string flags, and nothing after --', () => {
+    expect(attachNegativeValues(spec, ['--k', '-1', '--data', '-2'])).toEqual(['--k=-1', '--data=-2']);
+    // A boolean flag takes no value; a following -1 stays a (refused) option.
+    expect(attachNegativeValues(spec, ['--json', '-1'])).toEqual(['--json', '-1']);
+    expect(attachNegativeValues(spec, ['--data', '--json'])).toEqual(['--data', '--json']);
+    expect(attachNegativeValues(spec, ['--', '--k', '-1'])).toEqual(['--', '--k', '-1']);
+    expect(() => parseCommand(spec, ['--data', '--json'])).toThrow(UsageError);
+    expect(() => parseCommand(spec, ['--json', '-1'])).toThrow(/Unknown option '-1'/);
+  });
+});
+
 describe('Flags', () => {
   const flags = (argv: string[]): Flags => new Flags(spec, parseCommand(spec, argv).values);
 
@@ -55,7 +76,18 @@ describe('Flags', () => {
     expect(flags([]).number('k', 10)).toBe(10);
     expect(() => flags(['-k', 'x']).number('k', 10)).toThrow(/--k must be a number; got "x"/);
     expect(() => flags(['-k', '2.5']).number('k', 10, { integer: true })).toThrow(/--k must be an integer/);
-    expect(() => flags(['-k', '0']).number('k', 10, { min: 1 })).toThrow(/--k must be in \[1, Infinity\]/);
+    expect(() => flags(['-k', '0']).number('k', 10, { min: 1 })).toThrow(/--k must be a number >= 1; got "0"/);
+    expect(() => flags(['-k', '0']).number('k', 10, { min: 1, integer: true })).toThrow(/--k must be an integer >= 1; got "0"/);
+    expect(() => flags(['-k', '9']).number('k', 10, { min: 0, max: 8, integer: true })).toThrow(/--k must be an integer in \[0, 8\]; got "9"/);
+    expect(() => flags(['-k', '0']).number('k', 10, { above: 0 })).toThrow(/--k must be a number > 0; got "0"/);
+  });
+
+  it('describeRange says the range in words, never Infinity', () => {
+    expect(describeRange({ min: 1, integer: true })).toBe('an integer >= 1');
+    expect(describeRange({ above: 0 })).toBe('a number > 0');
+    expect(describeRange({ max: 3 })).toBe('a number <= 3');
+    expect(describeRange({ min: 0, max: 65535, integer: true })).toBe('an integer in [0, 65535]');
+    expect(describeRange({})).toBe('a number');
   });
 
   it('reads lists and layer lists', () => {

@@ -20,10 +20,11 @@ afterAll(() => fx.remove());
 
 describe('ancf (no command)', () => {
   it('prints the command list, the version, and refuses an unknown command with 2', async () => {
-    const help = await cli([]);
+    const help = await cli(['help']);
     expect(help.code).toBe(0);
-    for (const c of ['eda', 'train', 'evaluate', 'recommend', 'tune', 'serve', 'download']) expect(help.stdout).toContain(`  ${c} `);
+    for (const c of ['eda', 'train', 'evaluate', 'recommend', 'tune', 'serve', 'download', 'backend', 'version']) expect(help.stdout).toContain(`  ${c} `);
     expect((await cli(['version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     const bad = await cli(['trian']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown command "trian"');
@@ -43,9 +44,21 @@ describe('ancf (no command)', () => {
     [['evaluate', '--model', 'm', '--protocol', 'auc'], /--protocol must be one of sampled, full, rating/],
     [['recommend', '--model', 'm'], /give exactly one of --user, --history, --similar, --all/],
     [['recommend', '--model', 'm', '--user', '1', '--all'], /got --user, --all/],
-    [['recommend', '--model', 'm', '--user', '1', '-k', '0'], /--k must be in \[1/],
-    [['tune', '--lr', '0.1,abc'], /--lr must be a number; got "abc"/],
-    [['serve', '--model', 'm', '--port', '70000'], /--port must be in \[0, 65535\]/],
+    [['recommend', '--model', 'm', '--user', '1', '-k', '0'], /--k must be an integer >= 1; got "0"/],
+    [['tune', '--lr', '0.1,abc'], /--lr must be a number > 0; got "abc"/],
+    [['tune', '--lr', '0.1,0'], /--lr must be a number > 0; got "0"/],
+    [['serve', '--model', 'm', '--port', '70000'], /--port must be an integer in \[0, 65535\]/],
+    [['serve', '--model', 'm', '--max-body', '-5'], /--max-body must be an integer >= 64; got "-5"/],
+    [['train', '--epochs', '-1'], /--epochs: must be >= 1; got "-1"/],
+    [['train', '-e', '-1'], /--epochs: must be >= 1; got "-1"/],
+    [['train', '--epochs', '0'], /--epochs: must be >= 1; got "0"/],
+    [['train', '--lr', '-0.1'], /--lr: must be > 0; got "-0.1"/],
+    [['train', '--lr', '0'], /--lr: must be > 0; got "0"/],
+    [['train', '--negatives', '-1'], /--negatives: must be >= 0; got "-1"/],
+    [['version', '--bogus'], /Unknown option '--bogus'/],
+    [['backend', '--bogus'], /Unknown option '--bogus'/],
+    [['backend', 'extra'], /unexpected argument "extra"/],
+    [['download', 'ml-100k', '--sha256', 'xyz'], /--sha256 must be 64 hex digits; got "xyz"/],
     [['download'], /which dataset\?/],
     [['download', 'ml-5k'], /unknown dataset "ml-5k"/],
     [['download', 'ml-100k', 'extra'], /unexpected argument "extra"/],
@@ -111,11 +124,11 @@ describe('ancf train', () => {
     expect(epochs.length).toBeLessThanOrEqual(6);
   });
 
-  it('refuses a config file with an unknown key (exit 1, naming it)', async () => {
+  it('refuses a config file with an unknown key (exit 2, naming it)', async () => {
     const cfg = join(fx.root, 'bad.json');
     writeFileSync(cfg, '{"epochz": 3}');
     const r = await cli(['train', '--data', fx.ml100k, '--config', cfg]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown setting "epochz"');
   });
 

@@ -22,12 +22,14 @@ export const download: Command = {
     const name = parsed.positionals[0];
     if (name === undefined) throw new UsageError('which dataset? give one of ' + Object.keys(DATASETS).join(', '), formatUsage(this.spec));
     if (!(name in DATASETS)) throw new UsageError(`unknown dataset ${JSON.stringify(name)}; known: ${Object.keys(DATASETS).join(', ')}`, formatUsage(this.spec));
+    const sha256 = flags.string('sha256');
+    if (sha256 !== undefined && !/^[0-9a-f]{64}$/i.test(sha256)) throw new UsageError(`--sha256 must be 64 hex digits; got ${JSON.stringify(sha256)}`, formatUsage(this.spec));
     const cacheDir = flags.string('dir') ?? (io.env.ANCF_DATA || 'data');
     let shown = -1;
     const r = await downloadDataset(name as DatasetName, {
       cacheDir,
       ...(flags.has('url') ? { url: flags.required('url') } : {}),
-      ...(flags.has('sha256') ? { sha256: flags.required('sha256') } : {}),
+      ...(sha256 !== undefined ? { sha256 } : {}),
       force: flags.bool('force'),
       onProgress: ({ received, total }) => {
         const mb = Math.floor(received / (1 << 20));

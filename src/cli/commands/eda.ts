@@ -6,6 +6,7 @@ import type { Flags } from '../args.js';
 import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
 import { dataPath, loadDataset } from '../dataset.js';
 import type { CliIO } from '../io.js';
+import { checkOutPath } from '../out-path.js';
 import { barChartSvg, log2Bins, type Bar, type BarChart } from '../svg.js';
 
 export const eda: Command = {
@@ -23,10 +24,11 @@ export const eda: Command = {
   async run(flags: Flags, _parsed, io: CliIO) {
     const path = dataPath(flags.string('data'), io.env);
     if (path === null) return missingData(io, this.spec.name);
+    const out = flags.string('out') ?? 'eda';
+    checkOutPath(out, 'folder', 'out', this.spec);
     const data = await loadDataset(path, flags.has('prefix') ? { prefix: flags.required('prefix') } : {});
     const x = data.all;
     const stats = x.stats();
-    const out = flags.string('out') ?? 'eda';
     await mkdir(out, { recursive: true });
     const written: string[] = [];
     for (const [file, chart] of figures(x)) {

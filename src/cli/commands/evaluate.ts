@@ -17,6 +17,7 @@ import { formatMetrics } from './train.js';
 type Protocol = 'sampled' | 'full' | 'rating';
 
 export const evaluate: Command = {
+  computes: true,
   spec: {
     name: 'evaluate',
     summary: 'Score a saved model on the held-out rows of the split it was trained with.',

@@ -6,9 +6,11 @@ import { readTrainingRecord } from '../checkpoint-info.js';
 import { DATA_OPTIONS, type Command } from '../command.js';
 import { dataPath, loadDataset } from '../dataset.js';
 import { UsageError, type CliIO } from '../io.js';
+import { checkOutPath } from '../out-path.js';
 import { titles } from './train.js';
 
 export const recommend: Command = {
+  computes: true,
   spec: {
     name: 'recommend',
     summary: 'Top-k items for a user, a history, similar items, or every user into a JSON file.',
@@ -36,9 +38,10 @@ export const recommend: Command = {
     const k = flags.number('k', 10, { min: 1, integer: true });
     const opts: RecommendOptions = { excludeSeen: !flags.bool('include-seen') };
     if (flags.has('exclude')) opts.exclude = ids(flags.required('exclude'));
+    const out = flags.string('out') ?? 'recommendations.json';
+    if (flags.bool('all')) checkOutPath(out, 'file', 'out', this.spec);
     let rec = await loadRecommender(dir);
     if (flags.bool('all')) {
-      const out = flags.string('out') ?? 'recommendations.json';
       await writeRecommendations(out, rec.exportAll(k, opts));
       io.stdout.write(`wrote top-${k} lists of ${rec.numUsers} users to ${out}\n`);
       return 0;

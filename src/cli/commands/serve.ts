@@ -4,6 +4,7 @@ import type { Flags } from '../args.js';
 import type { Command } from '../command.js';
 
 export const serve: Command = {
+  computes: true,
   spec: {
     name: 'serve',
     summary: 'Serve a saved model over HTTP: POST /recommend, POST /recommend-from-history, GET /similar/:id, GET /health.',

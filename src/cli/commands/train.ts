@@ -7,6 +7,7 @@ import type { Flags } from '../args.js';
 import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
 import type { TrainConfig } from '../config.js';
 import { dataPath, loadDataset, type Dataset } from '../dataset.js';
+import { checkOutPath } from '../out-path.js';
 import { cliProgress, type ProgressMode } from '../progress.js';
 import { prepareSplit, type Prepared, type SplitSpec } from '../split.js';
 import { MODEL_OPTIONS, trainConfig } from '../train-flags.js';
@@ -14,6 +15,7 @@ import { sideFeatures, trainOnSplit, type SideFeatures } from '../training.js';
 import { missingData } from './eda.js';
 
 export const train: Command = {
+  computes: true,
   spec: {
     name: 'train',
     summary: 'Train a model, print validation metrics per epoch, test it, and save a checkpoint.',
@@ -35,6 +37,8 @@ export const train: Command = {
   async run(flags: Flags, _parsed, io) {
     const cfg = await trainConfig(flags);
     const progress = flags.choice<ProgressMode>('progress', ['auto', 'bar', 'lines', 'none'], 'auto');
+    const out = flags.string('out') ?? `models/${cfg.model}`;
+    checkOutPath(out, 'folder', 'out', this.spec);
     const path = dataPath(flags.string('data'), io.env);
     if (path === null) return missingData(io, 'train');
     const data = await loadDataset(path, flags.has('prefix') ? { prefix: flags.required('prefix') } : {});
@@ -47,7 +51,6 @@ export const train: Command = {
     io.stdout.write(`test: ${formatMetrics(r.test)}${best}\n`);
     // Serving knows everything the data holds: seen-item exclusion and histories cover test rows too.
     const recommender = new Recommender({ model: r.model, train: p.all, ...titles(data) });
-    const out = flags.string('out') ?? `models/${cfg.model}`;
     await saveRecommender(out, recommender, trainingRecord(data, spec, cfg, r.history.epochs, r.test));
     io.stdout.write(`saved ${out}\n`);
     return 0;

@@ -1,10 +1,16 @@
-import { formatGrid, gridSearch } from '../../train/grid.js';
+import { formatGrid, gridPoints, gridSearch } from '../../train/grid.js';
+import { ArgumentError } from '../../errors.js';
+import { formatUsage } from '../args.js';
+import { checkConfig } from '../config-check.js';
+import type { TrainConfig } from '../config.js';
+import { UsageError } from '../io.js';
 import { progressSink } from '../../train/progress.js';
 import type { Flags } from '../args.js';
 import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
 import { dataPath, loadDataset } from '../dataset.js';
 import { prepareSplit } from '../split.js';
-import { MODEL_OPTIONS, trainConfig } from '../train-flags.js';
+import { MODEL_OPTIONS, perModelDefault, trainConfig } from '../train-flags.js';
+import { defaultLearningRate } from '../../models/defaults.js';
 import { sideFeatures, trainOnSplit } from '../training.js';
 import { missingData } from './eda.js';
 import { splitSpec } from './train.js';
@@ -12,6 +18,7 @@ import { splitSpec } from './train.js';
 const GRID_KEYS = ['lr', 'factors', 'layers'];
 
 export const tune: Command = {
+  computes: true,
   spec: {
     name: 'tune',
     summary: 'Grid search over learning rate, embedding size and MLP layers; prints a table, best first.',
@@ -19,7 +26,7 @@ export const tune: Command = {
     options: {
       ...DATA_OPTIONS,
       ...MODEL_OPTIONS,
-      lr: { type: 'string', value: 'LIST', description: 'learning rates to try, comma-separated (default 0.001)' },
+      lr: { type: 'string', value: 'LIST', description: `learning rates to try, comma-separated (default: train's, ${perModelDefault((k) => defaultLearningRate(k), `; ${defaultLearningRate('mf', 'mse')} with --loss mse`)})` },
       factors: { type: 'string', value: 'LIST', description: 'embedding sizes to try (default 8)' },
       layers: { type: 'string', value: 'LISTS', description: 'MLP shapes to try, separated by ";" or "/": 64,32,16,8/32,16,8' },
       json: { type: 'boolean', description: 'print the rows as JSON instead of a table' },
@@ -34,10 +41,12 @@ export const tune: Command = {
   async run(flags: Flags, _parsed, io) {
     const base = await trainConfig(flags, GRID_KEYS);
     const space = {
-      lr: flags.numbers('lr', [base.lr], { min: Number.MIN_VALUE }),
+      lr: flags.numbers('lr', [base.lr], { above: 0 }),
       factors: flags.numbers('factors', [base.factors], { min: 1, integer: true }),
       layers: flags.layerLists('layers', [base.layers]),
     };
+    // Every grid point is checked before the data loads, as train checks its one config.
+    for (const point of gridPoints(space)) checkPoint({ ...base, ...point, layers: [...point.layers] }, flags);
     const path = dataPath(flags.string('data'), io.env);
     if (path === null) return missingData(io, 'tune');
     const data = await loadDataset(path, flags.has('prefix') ? { prefix: flags.required('prefix') } : {});
@@ -63,3 +72,13 @@ export const tune: Command = {
     return 0;
   },
 };
+
+/** One grid point through train's checks; a refusal names the grid value. */
+function checkPoint(cfg: TrainConfig, flags: Flags): void {
+  try {
+    checkConfig(cfg);
+  } catch (e) {
+    if (e instanceof ArgumentError) throw new UsageError(`--${e.argument.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${e.message.slice(e.argument.length)} (grid point lr ${cfg.lr}, factors ${cfg.factors}, layers ${cfg.layers.join(',')})`, formatUsage(flags.spec));
+    throw e;
+  }
+}

@@ -1,0 +1,61 @@
+import { ArgumentError, ShapeError } from '../errors.js';
+import { modelKinds } from '../models/registry.js';
+import { checkFeatures, type TrainConfig } from './config.js';
+import { buildModel } from './training.js';
+
+/**
+ * The losses each built-in model trains with from the CLI. ANCF learns from
+ * history batches (each sample carries the user's last L items), and only the
+ * pointwise BCE source builds them; the pairwise (BPR) and rating (MSE) sources
+ * do not, so ANCF refuses them. The others score any (user, item) pair and train
+ * with all three. A kind added with registerModel is not listed: it gets all three.
+ */
+export const MODEL_LOSSES: Readonly<Record<string, readonly TrainConfig['loss'][]>> = {
+  mf: ['bce', 'bpr', 'mse'],
+  gmf: ['bce', 'bpr', 'mse'],
+  mlp: ['bce', 'bpr', 'mse'],
+  neumf: ['bce', 'bpr', 'mse'],
+  ancf: ['bce'],
+  'two-tower': ['bce', 'bpr', 'mse'],
+};
+
+const WHY_LOSSES: Readonly<Record<string, string>> = {
+  ancf: "it learns from history batches (each user's last items), which only the bce source builds",
+};
+
+/** Models whose NCF MLP tower splits layers[0] evenly between the user and item embeddings. */
+const NCF_MLP = ['mlp', 'neumf', 'ancf'];
+
+/**
+ * Everything about a config that can be refused before data is read: the model
+ * kind, the model/loss pair, the layer list the model needs, side features, and
+ * finally a dry-run construction of the model on a 2x2 catalogue, so any other
+ * setting the model itself rejects surfaces here and not after loading. Throws
+ * ArgumentError naming the TrainConfig key at fault.
+ */
+export function checkConfig(cfg: Readonly<TrainConfig>): void {
+  if (!modelKinds().includes(cfg.model)) throw new ArgumentError('model', `unknown model ${JSON.stringify(cfg.model)}; known: ${modelKinds().join(', ')}`);
+  const losses = MODEL_LOSSES[cfg.model];
+  if (losses && !losses.includes(cfg.loss)) {
+    const why = WHY_LOSSES[cfg.model];
+    throw new ArgumentError('loss', `${cfg.model} trains only with ${losses.join(' or ')}, got ${cfg.loss}${why ? `: ${why}` : ''}`);
+  }
+  if (NCF_MLP.includes(cfg.model)) {
+    const [first] = cfg.layers;
+    if (cfg.layers.length < 2) throw new ArgumentError('layers', `${cfg.model} needs at least two MLP sizes (input, then output), e.g. 64,32,16,8; got ${cfg.layers.join(',')}`);
+    if (first! % 2 !== 0) throw new ArgumentError('layers', `${cfg.model} splits the first MLP size evenly between user and item embeddings, so it must be even; got ${first}`);
+  }
+  checkFeatures(cfg);
+  try {
+    buildModel(cfg, 2, 2);
+  } catch (e) {
+    if (e instanceof ArgumentError) throw new ArgumentError(configKey(e.argument), `${cfg.model} refuses this config: ${e.message}`);
+    if (e instanceof ShapeError) throw new ArgumentError('model', `${cfg.model} refuses this config: ${e.message}`);
+    throw e;
+  }
+}
+
+/** A model's own argument name ('layers', 'sizes', 'kind'...) as the config key to blame, when it is one. */
+function configKey(argument: string): string {
+  return ['layers', 'factors', 'dropout', 'historyLength', 'scoring'].includes(argument) ? argument : 'model';
+}
