@@ -183,12 +183,39 @@ export function saveModel(model: Module, dir: string, manifest: ModelManifestInp
   return saveCheckpoint(dir, { ...manifest, model });
 }
 
-/** Loads a checkpoint, builds the model through `resolve` (a model registry) and restores its weights. */
-export async function loadModel(dir: string, resolve: ModelResolver): Promise<{ model: Module; manifest: CheckpointManifest; int32: Record<string, Int32Array> }> {
-  const { manifest, tensors, int32 } = await loadCheckpoint(dir);
-  const model = resolve(manifest.type, manifest.config);
-  if (!model) throw new CheckpointError(join(dir, MANIFEST_FILE), `unknown model type ${JSON.stringify(manifest.type)}`);
+/**
+ * Restores a model built from a loaded checkpoint's config. By now loadCheckpoint
+ * has checked the weights file against the manifest (checksum, names, shapes,
+ * dtypes), so a mismatch here means the manifest's config and its weights
+ * disagree (say config.numItems edited by hand): the CheckpointError names the
+ * manifest and says so, rather than blaming the weights file.
+ */
+export function restoreFromConfig(model: Module, checkpoint: LoadedCheckpoint, dir: string): void {
+  const { manifest, tensors } = checkpoint;
+  const problem = model.stateDictMismatch(tensors, manifest.weights.file, true);
+  if (problem) {
+    throw new CheckpointError(join(dir, MANIFEST_FILE), `the config and the weights disagree: the ${manifest.type} model built from config does not fit ${manifest.weights.file} (${problem})`);
+  }
   restoreInto(model, tensors, join(dir, manifest.weights.file));
+}
+
+/**
+ * Loads a checkpoint, builds the model through `resolve` (a model registry) and
+ * restores its weights. A config the resolver rejects, an unknown type, or a
+ * config that does not fit the weights is a CheckpointError naming the manifest.
+ */
+export async function loadModel(dir: string, resolve: ModelResolver): Promise<{ model: Module; manifest: CheckpointManifest; int32: Record<string, Int32Array> }> {
+  const checkpoint = await loadCheckpoint(dir);
+  const { manifest, int32 } = checkpoint;
+  const manifestPath = join(dir, MANIFEST_FILE);
+  let model: Module | undefined;
+  try {
+    model = resolve(manifest.type, manifest.config);
+  } catch (e) {
+    throw new CheckpointError(manifestPath, `config does not build a ${manifest.type} model: ${(e as Error).message}`);
+  }
+  if (!model) throw new CheckpointError(manifestPath, `unknown model type ${JSON.stringify(manifest.type)}`);
+  restoreFromConfig(model, checkpoint, dir);
   return { model, manifest, int32 };
 }
 

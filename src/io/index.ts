@@ -5,6 +5,7 @@ export {
   saveCheckpoint,
   loadCheckpoint,
   restoreInto,
+  restoreFromConfig,
   saveModel,
   loadModel,
   sha256Hex,

@@ -3,7 +3,7 @@ import { IdMap } from '../data/id-map.js';
 import { Interactions } from '../data/interactions.js';
 import { buildTimeline } from '../data/timeline.js';
 import { CheckpointError, UnsupportedOperationError } from '../errors.js';
-import { loadCheckpoint, restoreInto, saveCheckpoint, saveModel, MANIFEST_FILE, type CheckpointManifest, type Json } from '../io/checkpoint.js';
+import { loadCheckpoint, restoreFromConfig, saveCheckpoint, saveModel, MANIFEST_FILE, type CheckpointManifest, type Json } from '../io/checkpoint.js';
 import { ANCF } from '../models/ancf.js';
 import { Popularity } from '../models/baselines/popularity.js';
 import { RecModel } from '../models/model.js';
@@ -93,7 +93,8 @@ export async function saveRecommender(dir: string, recommender: Recommender, ext
  * naming the file and what was wrong.
  */
 export async function loadRecommender(dir: string): Promise<Recommender> {
-  const { manifest, tensors, int32 } = await loadCheckpoint(dir);
+  const checkpoint = await loadCheckpoint(dir);
+  const { manifest, tensors, int32 } = checkpoint;
   const manifestPath = join(dir, MANIFEST_FILE);
   const weightsPath = join(dir, manifest.weights.file);
   const fail = (file: string, reason: string): never => {
@@ -157,7 +158,7 @@ export async function loadRecommender(dir: string): Promise<Recommender> {
     if (built.numUsers !== numUsers || built.numItems !== numItems) {
       fail(manifestPath, `the model config has ${built.numUsers} users x ${built.numItems} items, the id maps ${numUsers} x ${numItems}`);
     }
-    restoreInto(built, tensors, weightsPath);
+    restoreFromConfig(built, checkpoint, dir);
     model = built;
   }
   if (histories) {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckpointError } from '../../src/errors.js';
+import { ArgumentError, CheckpointError } from '../../src/errors.js';
 import {
   loadCheckpoint,
   loadModel,
@@ -120,6 +120,32 @@ describe('save and load', () => {
     await expect(saveCheckpoint(fresh(), { type: 'x', tensors: { a: Tensor.zeros([1]) }, int32: { a: new Int32Array(1) } })).rejects.toThrow(
       /int32 array a has the name of a tensor/,
     );
+  });
+});
+
+describe('loadModel: config problems are CheckpointErrors naming the manifest', () => {
+  const resolve = (_type: string, config: Json): Tiny => {
+    const c = config as { items: number; dim: number };
+    if (typeof c.dim !== 'number') throw new ArgumentError('dim', `must be a number, got ${JSON.stringify(c.dim)}`);
+    return new Tiny(c);
+  };
+
+  it('a config the resolver throws on', async () => {
+    const dir = fresh();
+    await saveModel(new Tiny({ items: 5, dim: 3 }), dir, { ...meta, config: { items: 5, dim: 'x' } });
+    const err = await loadModel(dir, resolve).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CheckpointError);
+    expect((err as CheckpointError).file).toBe(join(dir, 'manifest.json'));
+    expect((err as Error).message).toMatch(/manifest\.json: config does not build a tiny model: dim: must be a number, got "x"$/);
+  });
+
+  it('a config whose model does not fit the (checksum-valid) weights: the config and the weights disagree', async () => {
+    const dir = fresh();
+    await saveModel(new Tiny({ items: 5, dim: 3 }), dir, { ...meta, config: { items: 6, dim: 3 } });
+    const err = await loadModel(dir, resolve).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CheckpointError);
+    expect((err as CheckpointError).file).toBe(join(dir, 'manifest.json'));
+    expect((err as Error).message).toMatch(/the config and the weights disagree: the tiny model built from config does not fit weights\.safetensors \(parameter items: weights\.safetensors has \[5, 3\], model has \[6, 3\]\)/);
   });
 });
 

@@ -104,11 +104,28 @@ describe('checkpoints: saveModel then loadModel(dir, resolveModel)', () => {
     }
   }
 
-  it('a checkpoint whose config disagrees with its weights is refused, naming the parameter', async () => {
-    const m = builders.gmf!('float32');
+  /** The CheckpointError loadModel raises for a checkpoint of `m` saved with `config`. */
+  async function loadError(m: RecModel, config: Record<string, unknown>): Promise<{ err: CheckpointError; dir: string }> {
     const dir = freshDir();
-    await saveModel(m, dir, { type: 'gmf', config: { ...(m.config() as ModelConfig), factors: 6 } as unknown as Json });
-    await expect(loadModel(dir, resolveModel)).rejects.toThrow(CheckpointError);
-    await expect(loadModel(dir, resolveModel)).rejects.toThrow(/gmf\.user\.weight: checkpoint has \[7, 5\], model has \[7, 6\]/);
+    await saveModel(m, dir, { type: m.kind, config: config as unknown as Json });
+    const err = await loadModel(dir, resolveModel).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(CheckpointError);
+    return { err: err as CheckpointError, dir };
+  }
+
+  it('a config that disagrees with its weights is blamed on the two disagreeing, in the manifest, naming the parameter', async () => {
+    const m = builders.gmf!('float32');
+    const { err, dir } = await loadError(m, { ...(m.config() as ModelConfig), factors: 6 });
+    expect(err.file).toBe(join(dir, 'manifest.json'));
+    expect(err.message).toMatch(/manifest\.json: the config and the weights disagree: the gmf model built from config does not fit weights\.safetensors \(parameter gmf\.user\.weight: weights\.safetensors has \[7, 5\], model has \[7, 6\]\)/);
+    const items = await loadError(m, { ...(m.config() as ModelConfig), numItems: m.numItems + 1 });
+    expect(items.err.message).toMatch(/the config and the weights disagree: .*gmf\.item\.weight: weights\.safetensors has \[\d+, 5\], model has \[\d+, 5\]/);
+  });
+
+  it('a config the model rejects is a CheckpointError naming the manifest, not a bare ArgumentError', async () => {
+    const m = builders.mf!('float32');
+    const { err, dir } = await loadError(m, { ...(m.config() as ModelConfig), factors: 'x' });
+    expect(err.file).toBe(join(dir, 'manifest.json'));
+    expect(err.message).toMatch(/manifest\.json: config does not build a mf model: .*must be a positive integer, got x/);
   });
 });
