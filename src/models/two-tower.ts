@@ -227,11 +227,16 @@ export class TwoTower extends RecModel {
     const out = Tensor.zeros([ids.length, d], this.dtype);
     const wasTraining = this.training;
     this.eval();
-    for (let s = 0; s < ids.length; s += this.scoreChunk) {
-      const e = Math.min(ids.length, s + this.scoreChunk);
-      out.data.set(tower.forward(ids.subarray(s, e)).data, s * d);
+    // try/finally as in RecModel.score: a bad id throws from the tower, and the
+    // model must not be left in eval mode (dropout silently off in later training).
+    try {
+      for (let s = 0; s < ids.length; s += this.scoreChunk) {
+        const e = Math.min(ids.length, s + this.scoreChunk);
+        out.data.set(tower.forward(ids.subarray(s, e)).data, s * d);
+      }
+    } finally {
+      if (wasTraining) this.train();
     }
-    if (wasTraining) this.train();
     return out;
   }
 }

@@ -93,6 +93,18 @@ describe('TwoTower: API', () => {
     }
   });
 
+  it('a bad id in userVectors or scoreAll throws and leaves the model in the mode it was in', () => {
+    const tt = new TwoTower({ numUsers: 3, numItems: 4, idDim: 2, layers: [2] });
+    tt.train();
+    expect(() => tt.userVectors(Int32Array.of(0, 7))).toThrow(ArgumentError);
+    expect(tt.training).toBe(true);
+    expect(() => tt.scoreAll(Int32Array.of(-1), new Float32Array(4))).toThrow(ArgumentError);
+    expect(tt.training).toBe(true);
+    tt.eval();
+    expect(() => tt.userVectors(Int32Array.of(3))).toThrow(ArgumentError);
+    expect(tt.training).toBe(false);
+  });
+
   it('feature tables are frozen: in stateDict, not in parameters(); training leaves them bit-identical', async () => {
     const task = syntheticTask({ users: 20, items: 150, perUser: 5 });
     const m = new TwoTower({ numUsers: 20, numItems: 150 }, { userFeatures: randn(new Rng(1), [20, 3]).cast('float32') });
