@@ -10,6 +10,8 @@ export interface TrainingRecord {
   data?: { path: string; format: string; prefix?: string };
   split?: SplitSpec;
   train?: TrainConfig;
+  /** The loss training used, read on its own so a record from another version still tells it. */
+  loss?: string;
 }
 
 /**
@@ -33,6 +35,8 @@ export async function readTrainingRecord(dir: string): Promise<TrainingRecord> {
   const split = found('split') as SplitSpec | undefined;
   if (split && (split.kind === 'loo' || split.kind === 'random')) out.split = split;
   const train = found('train');
+  const loss = (train as { loss?: unknown } | undefined)?.loss;
+  if (typeof loss === 'string') out.loss = loss;
   if (train && typeof train === 'object') {
     try {
       out.train = applyConfig(TRAIN_DEFAULTS, train as Record<string, unknown>, `${path}: hyperparameters.train`);

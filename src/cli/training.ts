@@ -49,6 +49,11 @@ export function sideFeatures(cfg: TrainConfig, data: Dataset): SideFeatures {
   };
 }
 
+/** --loss mse regresses ratings: refused, right after loading, for data that has none. */
+export function checkLossFitsData(cfg: TrainConfig, data: Dataset): void {
+  if (cfg.loss === 'mse' && !data.all.ratings) throw new ArgumentError('loss', `mse regresses ratings, and ${data.path} (${data.format}) has none; use bce or bpr`);
+}
+
 /** The model a config describes, sized for the data; ANCF also gets each user's history, a two-tower its side features. */
 export function buildModel(cfg: TrainConfig, numUsers: number, numItems: number, meanRating = 0, features: TwoTowerFeatures = {}): RecModel {
   if (!modelKinds().includes(cfg.model)) throw new ArgumentError('model', `unknown model ${JSON.stringify(cfg.model)}; known: ${modelKinds().join(', ')}`);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -215,14 +215,29 @@ describe('ancf evaluate', () => {
     expect(r.stderr).toMatch(/do not match .* evaluate on the data it was trained on/);
   });
 
-  it('rating protocol on implicit data without ratings fails clearly', async () => {
+  it('rating protocol refuses a model not trained with --loss mse, before loading data (exit 2)', async () => {
+    // `model` is a NeuMF trained with bce: its logits are not ratings.
+    const r = await cli(['evaluate', '--model', model, '--data', join(fx.root, 'no-such-data'), '--protocol', 'rating']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--protocol rating needs a model trained on ratings (--loss mse); ${model} was trained with --loss bce`);
+    expect(r.stdout).toBe('');
+    // A checkpoint that does not say how it was trained is refused too.
+    const bare = join(fx.root, 'bare');
+    cpSync(model, bare, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(bare, 'manifest.json'), 'utf8'));
+    delete manifest.hyperparameters.train;
+    writeFileSync(join(bare, 'manifest.json'), JSON.stringify(manifest));
+    const b = await cli(['evaluate', '--model', bare, '--protocol', 'rating']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain(`${bare} records no training loss`);
+  });
+
+  it('--loss mse on data without ratings fails right after loading, naming the data', async () => {
     const f = join(fx.root, 'pairs.tsv');
     writeFileSync(f, 'u1\ti1\nu1\ti2\nu2\ti1\nu2\ti3\n');
-    const out = join(fx.root, 'pairs-model');
-    expect((await cli(['train', '--data', f, '-m', 'gmf', '-e', '1', '--out', out, '--progress', 'none'])).code).toBe(0);
-    const r = await cli(['evaluate', '--model', out, '--protocol', 'rating']);
+    const r = await cli(['train', '--data', f, '-m', 'mf', '--loss', 'mse', '-e', '1', '--out', join(fx.root, 'pairs-model'), '--progress', 'none']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('the rating protocol needs ratings');
+    expect(r.stderr).toContain(`loss: mse regresses ratings, and ${f} (delimited) has none`);
   });
 });
 

@@ -4,7 +4,8 @@ import { evaluateFullRanking } from '../../eval/full.js';
 import { SampledEvaluator } from '../../eval/sampled.js';
 import { RecModel } from '../../models/model.js';
 import { loadRecommender } from '../../recommend/index.js';
-import type { Flags } from '../args.js';
+import { formatUsage, type Flags } from '../args.js';
+import { UsageError } from '../io.js';
 import { readTrainingRecord } from '../checkpoint-info.js';
 import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
 import { TRAIN_DEFAULTS } from '../config.js';
@@ -41,6 +42,11 @@ export const evaluate: Command = {
     const protocol = flags.choice<Protocol>('protocol', ['sampled', 'full', 'rating'], 'sampled');
     const k = flags.number('k', 10, { min: 1, integer: true });
     const record = await readTrainingRecord(dir);
+    // RMSE of a BCE/BPR model's logits against star ratings means nothing: refuse it.
+    if (protocol === 'rating' && record.loss !== 'mse') {
+      const trained = record.loss === undefined ? 'records no training loss' : `was trained with --loss ${record.loss}`;
+      throw new UsageError(`--protocol rating needs a model trained on ratings (--loss mse); ${dir} ${trained}. Use --protocol sampled or full`, formatUsage(this.spec));
+    }
     const path = dataPath(flags.string('data'), io.env) ?? record.data?.path ?? null;
     if (path === null) return missingData(io, 'evaluate');
     const rec = await loadRecommender(dir);

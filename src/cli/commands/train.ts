@@ -11,7 +11,7 @@ import { checkOutPath } from '../out-path.js';
 import { cliProgress, type ProgressMode } from '../progress.js';
 import { prepareSplit, type Prepared, type SplitSpec } from '../split.js';
 import { MODEL_OPTIONS, trainConfig } from '../train-flags.js';
-import { sideFeatures, trainOnSplit, type SideFeatures } from '../training.js';
+import { checkLossFitsData, sideFeatures, trainOnSplit, type SideFeatures } from '../training.js';
 import { missingData } from './eda.js';
 
 export const train: Command = {
@@ -42,6 +42,7 @@ export const train: Command = {
     const path = dataPath(flags.string('data'), io.env);
     if (path === null) return missingData(io, 'train');
     const data = await loadDataset(path, flags.has('prefix') ? { prefix: flags.required('prefix') } : {});
+    checkLossFitsData(cfg, data);
     const features = sideFeatures(cfg, data);
     const spec = splitSpec(cfg);
     const p = prepareSplit(data, spec, { validation: true });

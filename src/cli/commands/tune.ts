@@ -11,7 +11,7 @@ import { dataPath, loadDataset } from '../dataset.js';
 import { prepareSplit } from '../split.js';
 import { MODEL_OPTIONS, perModelDefault, trainConfig } from '../train-flags.js';
 import { defaultLearningRate } from '../../models/defaults.js';
-import { sideFeatures, trainOnSplit } from '../training.js';
+import { checkLossFitsData, sideFeatures, trainOnSplit } from '../training.js';
 import { missingData } from './eda.js';
 import { splitSpec } from './train.js';
 
@@ -50,6 +50,7 @@ export const tune: Command = {
     const path = dataPath(flags.string('data'), io.env);
     if (path === null) return missingData(io, 'tune');
     const data = await loadDataset(path, flags.has('prefix') ? { prefix: flags.required('prefix') } : {});
+    checkLossFitsData(base, data);
     const features = sideFeatures(base, data);
     const p = prepareSplit(data, splitSpec(base), { validation: true });
     const sortBy = base.loss === 'mse' ? 'rmse' : `ndcg@${base.k}`;
