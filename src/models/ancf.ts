@@ -1,5 +1,6 @@
 import { AttentionPooling } from '../layers/attention-pooling.js';
 import { Concat } from '../layers/concat.js';
+import { positiveInt } from '../layers/checks.js';
 import { Embedding } from '../layers/embedding.js';
 import { Linear } from '../layers/linear.js';
 import { Multiply } from '../layers/multiply.js';
@@ -89,6 +90,8 @@ export class ANCF extends RecModel {
     super(c.numUsers, c.numItems, c.dtype ?? 'float32');
     if (!(c.userDropout >= 0 && c.userDropout < 1)) throw new ArgumentError('userDropout', `must be in [0, 1), got ${c.userDropout}`);
     if (c.l2) throw new ArgumentError('l2', 'the per-sample L2 penalty is not implemented for ANCF yet (NCF models and MF have it)');
+    // L = 0 would make every batch history-less, a fraction or NaN would size buffers with garbage.
+    positiveInt('ANCF', 'historyLength', c.historyLength);
     this.settings = c;
     this.unknownUser = c.numUsers;
     this.historyLength = c.historyLength;
@@ -117,16 +120,30 @@ export class ANCF extends RecModel {
     this.out = this.addModule('out', new Linear(d + this.mlp.outputs, 1, { rng, init: { kind: 'lecunUniform' }, dtype }));
   }
 
-  /** The per-user histories used when scoring (each user's last L training items). */
+  /**
+   * The per-user histories used when scoring (each user's last L training items).
+   * Checked here, once, so a bad one fails with the user's index rather than as a
+   * kernel ShapeError in some later scoring call: each length in [0, L], each real
+   * slot an item in [0, numItems).
+   */
   setHistories(h: UserHistories): void {
     rightPadded('histories', h.padding);
-    if (h.history.length < this.numUsers * this.historyLength) {
-      throw new ArgumentError('histories', `history has ${h.history.length} slots, ${this.numUsers} users x L ${this.historyLength} need ${this.numUsers * this.historyLength}`);
+    const L = this.historyLength;
+    if (h.historyLength !== L) {
+      throw new ArgumentError('histories', `historyLength ${h.historyLength} differs from the model's ${L}`);
     }
-    if (h.historyLength !== this.historyLength) {
-      throw new ArgumentError('histories', `historyLength ${h.historyLength} differs from the model's ${this.historyLength}`);
+    if (h.history.length < this.numUsers * L) {
+      throw new ArgumentError('histories', `history has ${h.history.length} slots, ${this.numUsers} users x L ${L} need ${this.numUsers * L}`);
     }
     if (h.lengths.length < this.numUsers) throw new ArgumentError('histories', `cover ${h.lengths.length} users, the model has ${this.numUsers}`);
+    for (let u = 0; u < this.numUsers; u++) {
+      const len = h.lengths[u]!;
+      if (!(len >= 0 && len <= L)) throw new ArgumentError('histories', `user ${u}: length ${len} is outside [0, ${L}] (L = historyLength)`);
+      for (let j = 0; j < len; j++) {
+        const i = h.history[u * L + j]!;
+        if (!(i >= 0 && i < this.numItems)) throw new ArgumentError('histories', `user ${u}, slot ${j}: item ${i} is outside [0, ${this.numItems})`);
+      }
+    }
     this.histories = h;
   }
 

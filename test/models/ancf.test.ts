@@ -167,6 +167,35 @@ describe('ANCF: inputs it cannot read correctly are refused', () => {
     expect(() => m.forward(batch)).toThrow(/left-padded/);
   });
 
+  it('historyLength must be a positive integer', () => {
+    for (const L of [0, -1, 2.5, Number.NaN]) {
+      expect(() => new ANCF({ numUsers: 2, numItems: 3, historyLength: L })).toThrow(ArgumentError);
+      expect(() => new ANCF({ numUsers: 2, numItems: 3, historyLength: L })).toThrow(`ANCF: historyLength: must be a positive integer, got ${L}`);
+    }
+    expect(new ANCF({ numUsers: 2, numItems: 3, historyLength: 1 }).historyLength).toBe(1);
+  });
+
+  it('setHistories refuses a length outside [0, L] or an item outside the catalogue, naming the user', () => {
+    const m = new ANCF({ numUsers: 3, numItems: 4, historyLength: 3 });
+    const h = () => ({ history: Int32Array.of(0, 1, 2, 3, 0, 0, 2, 0, 0), lengths: Int32Array.of(3, 1, 1), historyLength: 3 });
+    expect(() => m.setHistories(h())).not.toThrow();
+    const long = h();
+    long.lengths[2] = 4; // would read user 3's slot, or past the end: a kernel ShapeError later
+    expect(() => m.setHistories(long)).toThrow(ArgumentError);
+    expect(() => m.setHistories(long)).toThrow('histories: user 2: length 4 is outside [0, 3]');
+    const negative = h();
+    negative.lengths[1] = -1;
+    expect(() => m.setHistories(negative)).toThrow('histories: user 1: length -1 is outside [0, 3]');
+    const item = h();
+    item.history[4] = 4;
+    item.lengths[1] = 2;
+    expect(() => m.setHistories(item)).toThrow('histories: user 1, slot 1: item 4 is outside [0, 4)');
+    // A refused history leaves the previous one in place.
+    const out = new Float32Array(1);
+    m.score(Int32Array.of(2), Int32Array.of(1), out);
+    expect(Number.isFinite(out[0])).toBe(true);
+  });
+
   it('an l2 penalty it does not implement is refused rather than ignored', () => {
     expect(() => new ANCF({ numUsers: 2, numItems: 2, l2: 0.1 })).toThrow(/l2/);
   });

@@ -134,6 +134,15 @@ describe('MF: gradients', () => {
     expect(() => new MF({ numUsers: 3, numItems: 4, l2Exponent: Number.NaN })).toThrow(/l2Exponent: must be a finite number, got NaN/);
   });
 
+  it('l2 and l2Bias must be finite and >= 0 (NaN would switch the penalty off silently)', () => {
+    for (const v of [-0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new MF({ numUsers: 3, numItems: 4, l2: v })).toThrow(ArgumentError);
+      expect(() => new MF({ numUsers: 3, numItems: 4, l2: v })).toThrow(`l2: must be a finite number >= 0, got ${v}`);
+      expect(() => new MF({ numUsers: 3, numItems: 4, l2: 0.1, l2Bias: v })).toThrow(`l2Bias: must be a finite number >= 0, got ${v}`);
+    }
+    expect(new MF({ numUsers: 3, numItems: 4, l2: 0, l2Bias: 0 }).l2).toBe(0);
+  });
+
   it('a checkpoint keeps l2Bias and l2Exponent (config round-trip through the registry)', async () => {
     const m = new MF({ numUsers: 4, numItems: 5, factors: 3, l2: 0.12, l2Bias: 0.01, l2Exponent: 0.5, seed: 3 });
     expect(m.config()).toMatchObject({ l2: 0.12, l2Bias: 0.01, l2Exponent: 0.5 });

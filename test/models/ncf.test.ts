@@ -96,8 +96,11 @@ describe('NeuMF: per-sample L2 penalty', () => {
     );
   });
 
-  it('rejects a negative penalty by name', () => {
-    expect(() => new NeuMF({ numUsers: 2, numItems: 2, l2: -1 })).toThrow(ArgumentError);
+  it('rejects a negative, NaN or infinite penalty by name (the check MF shares)', () => {
+    for (const l2 of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new NeuMF({ numUsers: 2, numItems: 2, l2 })).toThrow(ArgumentError);
+      expect(() => new NeuMF({ numUsers: 2, numItems: 2, l2 })).toThrow(`l2: must be a finite number >= 0, got ${l2}`);
+    }
   });
 });
 

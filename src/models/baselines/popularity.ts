@@ -1,5 +1,6 @@
 import type { Interactions } from '../../data/interactions.js';
 import type { Scorer } from '../../eval/scorer.js';
+import { positiveInt } from '../../layers/checks.js';
 import { checkIds, checkPairs } from './ids.js';
 
 /** Scores every item by its number of training interactions, for every user alike. */
@@ -28,6 +29,7 @@ export class Popularity implements Scorer {
 
   /** The most popular items, best first (ties to the lower index). */
   top(k: number): Int32Array {
+    positiveInt('Popularity.top', 'k', k);
     const order = Int32Array.from({ length: this.numItems }, (_, i) => i);
     order.sort((a, b) => this.counts[b]! - this.counts[a]! || a - b);
     return order.subarray(0, Math.min(k, this.numItems));

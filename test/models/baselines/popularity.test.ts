@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ArgumentError } from '../../../src/errors.js';
 import { Popularity } from '../../../src/models/baselines/popularity.js';
 import { fromTriples } from '../../data/fixtures.js';
 import { interactions } from './fixtures.js';
@@ -18,6 +19,14 @@ describe('Popularity', () => {
     // Ties go to the lower index; k beyond the catalogue returns it all.
     expect(Array.from(p.top(3))).toEqual([2, 0, 1]);
     expect(Array.from(p.top(10))).toEqual([2, 0, 1, 3]);
+  });
+
+  it('top(k) needs a positive integer k', () => {
+    const p = new Popularity(fromTriples([[0, 2], [1, 2], [0, 0]], 2, 4));
+    for (const k of [0, -1, 2.5, Number.NaN]) {
+      expect(() => p.top(k)).toThrow(ArgumentError);
+      expect(() => p.top(k)).toThrow(`Popularity.top: k: must be a positive integer, got ${k}`);
+    }
   });
 
   it('top(k) is the k best items by count, in order, ties to the lower index', () => {
