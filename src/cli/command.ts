@@ -21,5 +21,6 @@ export const DATA_OPTIONS = {
 export const DATA_NOTES = [
   'data formats: a directory with u.data (MovieLens 100K), ratings.dat (1M), ratings.csv (latest),',
   'PREFIX.train.rating/.test.rating/.test.negative (NCF split files), or a delimited file',
-  '"user<sep>item[<sep>rating[<sep>timestamp]]" (tab, ::, comma, semicolon or space).',
+  '"user<sep>item[<sep>rating[<sep>timestamp]]" (tab, ::, comma, semicolon or space); its first',
+  'line is a header only when it names columns (userId, rating...) or, with 3+ columns, holds no number.',
 ] as const;

@@ -34,6 +34,14 @@ export interface Dataset extends Detected {
   readonly items?: MovieMetadata;
   readonly userIds: IdMap;
   readonly itemIds: IdMap;
+  /** Delimited files: the first line, when it was read as a header and skipped. */
+  readonly header?: string;
+}
+
+/** "PATH (FORMAT)", saying when a delimited file's first line was skipped as a header. */
+export function describeSource(data: Pick<Dataset, 'path' | 'format' | 'header'>): string {
+  const note = data.header !== undefined ? `; first line read as a header and skipped: ${JSON.stringify(data.header.slice(0, 80))}` : '';
+  return `${data.path} (${data.format}${note})`;
 }
 
 /** `--data` if given, else $ANCF_DATA; null when neither is set. */
@@ -86,19 +94,38 @@ export async function loadDataset(path: string, opts: { prefix?: string } = {}):
       return { ...d, all: concatInteractions([train, test]), fixed: { train, test, testNegatives: n.testNegatives }, userIds, itemIds };
     }
     case 'delimited': {
-      const { interactions } = await readDelimited(path, await sniff(path));
-      return { ...d, all: interactions, userIds: interactions.userIds!, itemIds: interactions.itemIds! };
+      const { first, ...layout } = await sniff(path);
+      const { interactions } = await readDelimited(path, layout);
+      return { ...d, all: interactions, ...(layout.header ? { header: first } : {}), userIds: interactions.userIds!, itemIds: interactions.itemIds! };
     }
   }
 }
 
+/** Column names a header line uses (compared lower-case, without quotes, spaces, "_" or "-"). */
+const COLUMN_NAMES = new Set(['user', 'userid', 'uid', 'item', 'itemid', 'iid', 'movie', 'movieid', 'product', 'productid', 'rating', 'score', 'timestamp', 'time', 'ts', 'date']);
+
+/**
+ * Whether a delimited file's first line is a header. It is one when a field is a
+ * known column name (user, userId, item_id, movieId, rating, timestamp, ...), or,
+ * with three or more columns, when no field the reader maps (user, item, rating,
+ * timestamp) parses as a number. Anything else is data: a bad first data line such
+ * as `1,10,x,100` or `1,10,NaN,100` is read as data, and refused with its line
+ * number, instead of vanishing as a header. With two columns (string ids and no
+ * rating) only the names can tell, since `alice,matrix` is valid data.
+ */
+export function looksLikeHeader(fields: readonly string[]): boolean {
+  const bare = (f: string): string => f.trim().replace(/^["']|["']$/g, '').replace(/[\s_-]/g, '').toLowerCase();
+  if (fields.some((f) => COLUMN_NAMES.has(bare(f)))) return true;
+  const numeric = (f: string): boolean => f.trim() !== '' && Number.isFinite(Number(f));
+  return fields.length >= 3 && !fields.slice(0, 4).some(numeric);
+}
+
 /**
  * Guesses a delimited file's layout from its first line: the separator (tab, "::",
- * ",", ";" or a space), and a header when the third field (the rating) is not a
- * number or, for two columns, when a field starts like "user" / "item" / "movie".
+ * ",", ";" or a space) and whether that line is a header (looksLikeHeader).
  * Columns are user, item[, rating[, timestamp]] in that order.
  */
-async function sniff(file: string): Promise<{ columns: ColumnMapping; delimiter: string; header: boolean; quote: false }> {
+async function sniff(file: string): Promise<{ columns: ColumnMapping; delimiter: string; header: boolean; quote: false; first: string }> {
   const fh = await open(file, 'r');
   const buf = Buffer.alloc(4096);
   const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
@@ -107,9 +134,6 @@ async function sniff(file: string): Promise<{ columns: ColumnMapping; delimiter:
   const delimiter = first.includes('\t') ? '\t' : first.includes('::') ? '::' : first.includes(',') ? ',' : first.includes(';') ? ';' : ' ';
   const fields = first.split(delimiter);
   if (fields.length < 2) throw new ArgumentError('data', `${basename(file)}: cannot find two columns (user, item) in its first line ${JSON.stringify(first.slice(0, 80))}`);
-  const numeric = (s: string | undefined): boolean => s !== undefined && s.trim() !== '' && Number.isFinite(Number(s));
-  const named = /^\W*(user|uid|item|iid|movie|product)/i;
-  const header = fields.length >= 3 ? !numeric(fields[2]) : named.test(fields[0]!) || named.test(fields[1]!);
   const columns: ColumnMapping = { user: 0, item: 1, ...(fields.length >= 3 ? { rating: 2 } : {}), ...(fields.length >= 4 ? { timestamp: 3 } : {}) };
-  return { columns, delimiter, header, quote: false };
+  return { columns, delimiter, header: looksLikeHeader(fields), quote: false, first };
 }

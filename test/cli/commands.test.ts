@@ -101,6 +101,18 @@ describe('ancf eda', () => {
   });
 });
 
+describe('ancf eda on a delimited file', () => {
+  it('says when the first line was read as a header', async () => {
+    const f = join(fx.root, 'with-header.csv');
+    writeFileSync(f, 'userId,movieId,rating\n1,10,4\n2,10,3\n2,11,5\n');
+    const r = await cli(['eda', '--data', f, '--out', join(fx.root, 'eda-h')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${f} (delimited; first line read as a header and skipped: "userId,movieId,rating")`);
+    const j = await cli(['eda', '--data', f, '--out', join(fx.root, 'eda-h'), '--json']);
+    expect(JSON.parse(j.stdout)).toMatchObject({ header: 'userId,movieId,rating', interactions: 3 });
+  });
+});
+
 describe('ancf train', () => {
   it('printed one validation line per epoch and saved a loadable checkpoint', async () => {
     const r = await cli(['train', '--data', fx.ncf, '-m', 'gmf', '-e', '2', '--out', join(fx.root, 'gmf'), '--progress', 'lines', '--patience', '0']);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyConfig, readConfigFile, TRAIN_DEFAULTS } from '../../src/cli/config.js';
-import { dataPath, detectFormat, loadDataset } from '../../src/cli/dataset.js';
+import { dataPath, describeSource, detectFormat, loadDataset, looksLikeHeader } from '../../src/cli/dataset.js';
 import { prepareSplit } from '../../src/cli/split.js';
 import { ArgumentError } from '../../src/errors.js';
 import { makeFixture } from './fixtures.js';
@@ -60,6 +60,32 @@ describe('detectFormat', () => {
     const c = await loadDataset(join(d, 'c.tsv'));
     expect(c.all.length).toBe(2);
     expect(c.all.ratings).toBeNull();
+  });
+
+  it('a first line is a header only when it names columns or, with 3+ columns, holds no number', () => {
+    expect(looksLikeHeader(['userId', 'movieId', 'rating', 'timestamp'])).toBe(true);
+    expect(looksLikeHeader(['"user_id"', 'item_id'])).toBe(true);
+    expect(looksLikeHeader(['u', 'i', 'r', 't'])).toBe(true);
+    expect(looksLikeHeader(['1', '10', 'x', '100'])).toBe(false);
+    expect(looksLikeHeader(['1', '10', 'NaN', '100'])).toBe(false);
+    expect(looksLikeHeader(['1', '10', 'NaN'])).toBe(false);
+    expect(looksLikeHeader(['alice', 'matrix', '4'])).toBe(false);
+    // Two columns of string ids are data: only column names make them a header.
+    expect(looksLikeHeader(['alice', 'matrix'])).toBe(false);
+    expect(looksLikeHeader(['user1', 'item1'])).toBe(false);
+  });
+
+  it('a bad first data line is refused with its line number, not dropped as a header', async () => {
+    const d = dir('bad-first', { 'x.csv': '1,10,x,100\n2,10,3,101\n', 'nan.csv': '1,10,NaN,100\n2,10,3,101\n', 'ok.csv': 'u,i,r,t\n1,10,4,100\n2,10,3,101\n', 'b.dat': '1::10::5::100\n2::10::3::101\n' });
+    await expect(loadDataset(join(d, 'x.csv'))).rejects.toThrow(/x\.csv:1: rating "x" is not a finite number/);
+    await expect(loadDataset(join(d, 'nan.csv'))).rejects.toThrow(/nan\.csv:1: rating "NaN" is not a finite number/);
+    const ok = await loadDataset(join(d, 'ok.csv'));
+    expect(ok.all.length).toBe(2);
+    expect(ok.header).toBe('u,i,r,t');
+    expect(describeSource(ok)).toBe(`${join(d, 'ok.csv')} (delimited; first line read as a header and skipped: "u,i,r,t")`);
+    const b = await loadDataset(join(d, 'b.dat'));
+    expect(b.header).toBeUndefined();
+    expect(describeSource(b)).toBe(`${b.path} (delimited)`);
   });
 
   it('dataPath prefers the flag, then ANCF_DATA', () => {

@@ -4,7 +4,7 @@ import type { Interactions } from '../../data/interactions.js';
 import type { InteractionStats } from '../../data/stats.js';
 import type { Flags } from '../args.js';
 import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
-import { dataPath, loadDataset } from '../dataset.js';
+import { dataPath, describeSource, loadDataset } from '../dataset.js';
 import type { CliIO } from '../io.js';
 import { checkOutPath } from '../out-path.js';
 import { barChartSvg, log2Bins, type Bar, type BarChart } from '../svg.js';
@@ -35,8 +35,8 @@ export const eda: Command = {
       await writeFile(join(out, file), barChartSvg(chart));
       written.push(join(out, file));
     }
-    if (flags.bool('json')) io.stdout.write(`${JSON.stringify({ format: data.format, path, ...stats, figures: written }, null, 2)}\n`);
-    else io.stdout.write(`${formatStats(data.format, path, stats)}\nfigures:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
+    if (flags.bool('json')) io.stdout.write(`${JSON.stringify({ format: data.format, path: data.path, ...(data.header !== undefined ? { header: data.header } : {}), ...stats, figures: written }, null, 2)}\n`);
+    else io.stdout.write(`${formatStats(describeSource(data), stats)}\nfigures:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
     return 0;
   },
 };
@@ -82,11 +82,12 @@ export function monthBars(ts: Float64Array): Bar[] {
   return counts.map((n, k) => ({ label: `${Math.floor((m0 + k) / 12)}-${String(((m0 + k) % 12) + 1).padStart(2, '0')}`, value: n }));
 }
 
-export function formatStats(format: string, path: string, s: InteractionStats): string {
+/** The statistics as aligned lines under `source` ("PATH (FORMAT)", see describeSource). */
+export function formatStats(source: string, s: InteractionStats): string {
   const row = (k: string, v: string | number): string => `  ${k.padEnd(22)}${v}`;
   const dist = (c: InteractionStats['perUser']): string => `min ${c.min}  median ${c.median}  mean ${c.mean.toFixed(1)}  p90 ${c.p90}  max ${c.max}`;
   const lines = [
-    `${path} (${format})`,
+    source,
     row('users', s.numUsers),
     row('items', s.numItems),
     row('interactions', s.interactions),

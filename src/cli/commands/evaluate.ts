@@ -9,7 +9,7 @@ import { UsageError } from '../io.js';
 import { readTrainingRecord } from '../checkpoint-info.js';
 import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
 import { TRAIN_DEFAULTS } from '../config.js';
-import { dataPath, loadDataset } from '../dataset.js';
+import { dataPath, describeSource, loadDataset } from '../dataset.js';
 import { prepareSplit, type SplitSpec } from '../split.js';
 import { attachHistories, ratingMetrics, sampledMetrics } from '../training.js';
 import { missingData } from './eda.js';
@@ -86,7 +86,7 @@ export const evaluate: Command = {
     }
     const rows = protocol === 'full' ? new Set(p.test.users).size : p.test.length;
     if (flags.bool('json')) io.stdout.write(`${JSON.stringify({ model: rec.kind, protocol, rows, ...metrics }, null, 2)}\n`);
-    else io.stdout.write(`${rec.kind} on ${path}, ${protocol} protocol, ${rows} ${protocol === 'full' ? 'users' : 'held-out rows'}${protocol === 'sampled' ? ` x ${p.negatives} negatives` : ''}\n${formatMetrics(metrics)}\n`);
+    else io.stdout.write(`${rec.kind} on ${describeSource(data)}, ${protocol} protocol, ${rows} ${protocol === 'full' ? 'users' : 'held-out rows'}${protocol === 'sampled' ? ` x ${p.negatives} negatives` : ''}\n${formatMetrics(metrics)}\n`);
     return 0;
   },
 };

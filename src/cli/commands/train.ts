@@ -6,7 +6,7 @@ import type { Json } from '../../io/checkpoint.js';
 import type { Flags } from '../args.js';
 import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
 import type { TrainConfig } from '../config.js';
-import { dataPath, loadDataset, type Dataset } from '../dataset.js';
+import { dataPath, describeSource, loadDataset, type Dataset } from '../dataset.js';
 import { checkOutPath } from '../out-path.js';
 import { cliProgress, type ProgressMode } from '../progress.js';
 import { prepareSplit, type Prepared, type SplitSpec } from '../split.js';
@@ -102,7 +102,7 @@ function featureNote(cfg: TrainConfig, f: SideFeatures): string {
 function describe(data: Dataset, p: Prepared, cfg: TrainConfig, features: SideFeatures): string {
   const seen = p.validation ? concatInteractions([p.train, p.validation]) : p.train;
   return [
-    `data ${data.path} (${data.format}): ${data.all.numUsers} users, ${data.all.numItems} items, ${data.all.length} interactions`,
+    `data ${describeSource(data)}: ${data.all.numUsers} users, ${data.all.numItems} items, ${data.all.length} interactions`,
     `split: ${p.train.length} train, ${p.validation?.length ?? 0} validation, ${p.test.length} test rows; ${p.negatives} negatives per held-out row; ${seen.length} rows seen`,
     `model ${cfg.model}: factors ${cfg.factors}${cfg.model === 'mf' || cfg.model === 'gmf' ? '' : `, layers ${cfg.layers.join('-')}`}${cfg.model === 'ancf' ? `, history ${cfg.historyLength}, scoring ${cfg.scoring}` : ''}${cfg.model === 'two-tower' ? `, features ${featureNote(cfg, features)}` : ''}; loss ${cfg.loss}, ${cfg.optimizer} lr ${cfg.lr}, batch ${cfg.batchSize}, ${cfg.epochs} epochs`,
   ].join('\n');

@@ -7,7 +7,7 @@ import { UsageError } from '../io.js';
 import { progressSink } from '../../train/progress.js';
 import type { Flags } from '../args.js';
 import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
-import { dataPath, loadDataset } from '../dataset.js';
+import { dataPath, describeSource, loadDataset } from '../dataset.js';
 import { prepareSplit } from '../split.js';
 import { MODEL_OPTIONS, perModelDefault, trainConfig } from '../train-flags.js';
 import { defaultLearningRate } from '../../models/defaults.js';
@@ -54,6 +54,7 @@ export const tune: Command = {
     const features = sideFeatures(base, data);
     const p = prepareSplit(data, splitSpec(base), { validation: true });
     const sortBy = base.loss === 'mse' ? 'rmse' : `ndcg@${base.k}`;
+    io.stderr.write(`data ${describeSource(data)}: ${data.all.numUsers} users, ${data.all.numItems} items, ${data.all.length} interactions\n`);
     let trial = 0;
     const total = space.lr.length * space.factors.length * space.layers.length;
     const rows = await gridSearch(
