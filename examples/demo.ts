@@ -4,13 +4,15 @@
  * HR@10 / NDCG@10 per epoch and for both models, then top-5 recommendations with
  * movie titles for a few users.
  *
- * Data, first found: $ANCF_DATA (an NCF split folder, a MovieLens 100K folder, or a
- * folder holding ml-100k-ncf/ or ml-100k/), ./data/..., ../shared/data/...; else a
- * download into ./data when online; else a synthetic dataset (said loudly).
+ * Data, first found (src/cli/data-path.ts, as the CLI resolves ANCF_DATA): $ANCF_DATA,
+ * ./data, ../shared/data, each as an NCF split or MovieLens 100K folder itself or as a
+ * root holding ml-100k-ncf/ or ml-100k/; else a download into ./data when online;
+ * else a synthetic dataset (said loudly, with every path looked at).
  * `--quick` (or DEMO_QUICK=1): one epoch each on a small synthetic set, for tests.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
+import { exampleDataRoots, findData, holds, listPaths } from '../src/cli/data-path.js';
 import { loadDataset, type Dataset } from '../src/cli/dataset.js';
 import { prepareSplit } from '../src/cli/split.js';
 import {
@@ -21,24 +23,19 @@ import {
 const quick = process.argv.includes('--quick') || process.env.DEMO_QUICK === '1';
 const say = (s: string): void => void process.stdout.write(`${s}\n`);
 
-/** The folders to try, best first: NCF split files (the fixed protocol), then raw u.data. */
-function candidates(): string[] {
-  const roots = [process.env.ANCF_DATA, 'data', '../shared/data'].filter((r): r is string => !!r);
-  return roots.flatMap((r) => [r, join(r, 'ml-100k-ncf'), join(r, 'ml-100k')]).map((p) => resolve(p));
-}
+/** NCF split files (the fixed protocol) first, then raw u.data, in each root. */
+const search = { names: ['ml-100k-ncf', 'ml-100k'], accept: (p: string) => holds('ml-100k.train.rating')(p) || holds('u.data')(p) };
 
-async function findData(): Promise<{ data: Dataset; note: string } | null> {
-  for (const dir of candidates()) {
-    if (!existsSync(join(dir, 'ml-100k.train.rating')) && !existsSync(join(dir, 'u.data'))) continue;
-    return { data: await loadDataset(dir), note: dir };
-  }
+async function findMovieLens(): Promise<{ data: Dataset; note: string } | { looked: readonly string[] }> {
+  const { found, looked } = findData(exampleDataRoots(), search);
+  if (found !== null) return { data: await loadDataset(found), note: found };
   try {
-    say('MovieLens 100K not found locally; downloading it into ./data ...');
+    say(`MovieLens 100K not found (looked at ${listPaths(looked)}); downloading it into ./data ...`);
     const r = await downloadDataset('ml-100k', { cacheDir: 'data' });
     return { data: await loadDataset(r.dir), note: `${r.dir} (downloaded)` };
   } catch (e) {
     say(`download failed (${(e as Error).message})`);
-    return null;
+    return { looked };
   }
 }
 
@@ -64,9 +61,10 @@ async function titlesFor(data: Dataset): Promise<Map<string | number, string>> {
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  let found = quick ? null : await findData();
-  if (!found) {
-    if (!quick) say('\n*** No MovieLens data and no network: using a SYNTHETIC dataset. The numbers below are NOT MovieLens results. ***\n');
+  let found = quick ? { looked: [] } : await findMovieLens();
+  if (!('data' in found)) {
+    if (quick) say('quick mode (--quick or DEMO_QUICK=1): a small SYNTHETIC dataset, not MovieLens');
+    else say(`\n*** No MovieLens 100K at ${listPaths(found.looked)}, and no download: using a SYNTHETIC dataset. The numbers below are NOT MovieLens results. ***\n`);
     found = { data: quick ? synthetic(60, 80) : synthetic(943, 1682), note: 'synthetic' };
   }
   const { data } = found;

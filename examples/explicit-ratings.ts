@@ -3,19 +3,23 @@
  * ratings, scored by RMSE and MAE against the global-mean baseline.
  *   s(u, i) = μ + b_u + b_i + p_u · q_i
  *
- *   ANCF_DATA=path/to/ml-100k npx tsx examples/explicit-ratings.ts
+ *   ANCF_DATA=path/to/ml-100k npx tsx examples/explicit-ratings.ts   (or ANCF_DATA=path/to, holding ml-100k/)
  *
  * The per-sample L2 penalty (`l2`) regularises each row as often as it is seen,
  * like Funk's SGD; see docs/benchmarks.md for the five-fold figures.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { exampleDataRoots, findData, holds, listPaths } from '../src/cli/data-path.js';
 import { Adam, MF, Rng, evaluateRatings, fit, loadMovieLens100K, ratingSource, splitPerUser, syntheticInteractions } from '../src/index.js';
 
 const quick = process.env.ANCF_EXAMPLE_QUICK === '1';
-const dir = [process.env.ANCF_DATA, 'data/ml-100k', '../shared/data/ml-100k'].find((d) => d && existsSync(join(d, 'u.data')));
-const all = dir && !quick ? (await loadMovieLens100K(dir, { metadata: false })).interactions : syntheticInteractions({ users: 100, items: 150, perUser: 20, seed: 4 }).interactions;
-console.log(dir && !quick ? `MovieLens 100K from ${dir}` : 'synthetic ratings (set ANCF_DATA to a MovieLens 100K folder for the real thing)');
+// ANCF_DATA may be the ml-100k folder or a root holding ml-100k/ (src/cli/data-path.ts).
+const { found: dir, looked } = quick ? { found: null, looked: [] } : findData(exampleDataRoots(), { names: ['ml-100k'], accept: holds('u.data') });
+const all = dir ? (await loadMovieLens100K(dir, { metadata: false })).interactions : syntheticInteractions({ users: 100, items: 150, perUser: 20, seed: 4 }).interactions;
+console.log(
+  dir ? `MovieLens 100K from ${dir}`
+  : quick ? 'synthetic ratings (quick mode: ANCF_EXAMPLE_QUICK=1)'
+  : `synthetic ratings: no MovieLens 100K (u.data) at ${listPaths(looked)}; set ANCF_DATA to the ml-100k folder or its parent`,
+);
 const { train, test } = splitPerUser(all, { testRatio: 0.2, rng: new Rng(1) });
 
 const mean = train.ratings!.reduce((a, b) => a + b, 0) / train.length;

@@ -5,30 +5,30 @@
  *
  *   ANCF_DATA=path/to/ml-100k npx tsx examples/movielens-neumf.ts
  *
- * Reads MovieLens 100K (u.data) from $ANCF_DATA, ./data/ml-100k or
- * ../shared/data/ml-100k; without it (or with ANCF_EXAMPLE_QUICK=1) it runs on a
- * small synthetic dataset instead, and says so.
+ * Reads MovieLens 100K (u.data) from $ANCF_DATA, ./data or ../shared/data, each the
+ * ml-100k folder itself or a root holding ml-100k/ (src/cli/data-path.ts); without it
+ * (or with ANCF_EXAMPLE_QUICK=1) it runs on a small synthetic dataset instead, and
+ * says why.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { exampleDataRoots, findData, holds, listPaths } from '../src/cli/data-path.js';
 import {
   Adam, NeuMF, Recommender, Rng, SampledEvaluator, earlyStopping, fit, loadMovieLens100K, pointwiseSource,
   sampleTestNegatives, saveRecommender, splitLeaveOneOut, syntheticInteractions, type Interactions,
 } from '../src/index.js';
 
 const quick = process.env.ANCF_EXAMPLE_QUICK === '1';
-const dir = [process.env.ANCF_DATA, 'data/ml-100k', '../shared/data/ml-100k'].find((d) => d && existsSync(join(d, 'u.data')));
+const { found: dir, looked } = quick ? { found: null, looked: [] } : findData(exampleDataRoots(), { names: ['ml-100k'], accept: holds('u.data') });
 
 let all: Interactions;
 let titles = new Map<string | number, string>();
-if (dir && !quick) {
+if (dir) {
   const ml = await loadMovieLens100K(dir); // ids: MovieLens numbers; dense indices in ascending id order
   all = ml.interactions;
   ml.items?.titles.forEach((t, i) => t && titles.set(all.itemIds!.toExternal(i), t));
   console.log(`MovieLens 100K from ${dir}: ${all.length} ratings`);
 } else {
   all = syntheticInteractions({ users: 80, items: 120, perUser: 15, seed: 5 }).interactions;
-  console.log('no MovieLens 100K found (set ANCF_DATA): using a small synthetic dataset');
+  console.log(quick ? 'quick mode (ANCF_EXAMPLE_QUICK=1): a small synthetic dataset' : `no MovieLens 100K (u.data) at ${listPaths(looked)}: using a small synthetic dataset (set ANCF_DATA)`);
 }
 
 // Leave-one-out twice: the latest item per user is test, the one before it validation.

@@ -9,19 +9,19 @@
  * Without MovieLens 100K (or with ANCF_EXAMPLE_QUICK=1) it runs on synthetic data
  * whose item "genre" feature is planted in the preferences.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { exampleDataRoots, findData, holds, listPaths } from '../src/cli/data-path.js';
 import {
   Adam, Rng, SampledEvaluator, Tensor, TwoTower, fit, loadMovieLens100K, movieLensItemFeatures, movieLensUserFeatures,
   pointwiseSource, sampleTestNegatives, splitLeaveOneOut, syntheticInteractions, type Interactions, type TwoTowerFeatures,
 } from '../src/index.js';
 
 const quick = process.env.ANCF_EXAMPLE_QUICK === '1';
-const dir = [process.env.ANCF_DATA, 'data/ml-100k', '../shared/data/ml-100k'].find((d) => d && existsSync(join(d, 'u.user')));
+// ANCF_DATA may be the ml-100k folder or a root holding ml-100k/ (src/cli/data-path.ts).
+const { found: dir, looked } = quick ? { found: null, looked: [] } : findData(exampleDataRoots(), { names: ['ml-100k'], accept: holds('u.data', 'u.user', 'u.item') });
 
 let all: Interactions;
 let features: TwoTowerFeatures;
-if (dir && !quick) {
+if (dir) {
   const ml = await loadMovieLens100K(dir);
   all = ml.interactions;
   // Encoded tables (categorical, multi-hot, numeric columns), aligned with the dense indices.
@@ -34,7 +34,8 @@ if (dir && !quick) {
   const genre = Tensor.zeros([all.numItems, 4]);
   for (let i = 0; i < all.numItems; i++) genre.data[i * 4 + (truth.itemFactors[i * 4]! > 0 ? 2 : 0) + (truth.itemFactors[i * 4 + 1]! > 0 ? 1 : 0)] = 1;
   features = { itemFeatures: genre };
-  console.log('synthetic data with a planted item "genre" feature (set ANCF_DATA for MovieLens 100K)');
+  const why = quick ? 'quick mode (ANCF_EXAMPLE_QUICK=1)' : `no MovieLens 100K with u.data, u.user and u.item at ${listPaths(looked)} (set ANCF_DATA)`;
+  console.log(`synthetic data with a planted item "genre" feature: ${why}`);
 }
 
 const { train, test } = splitLeaveOneOut(all);

@@ -14,7 +14,7 @@ export interface Command {
 
 /** The --data option every data-reading command shares. */
 export const DATA_OPTIONS = {
-  data: { type: 'string', value: 'PATH', description: 'dataset directory or file (default: $ANCF_DATA)' },
+  data: { type: 'string', value: 'PATH', description: 'dataset folder or file, or a folder holding ml-100k/, ml-1m/ or ml-latest-small/ (default: $ANCF_DATA)' },
   prefix: { type: 'string', value: 'NAME', description: 'NCF files: PREFIX of PREFIX.train.rating (default: inferred)' },
 } as const;
 

@@ -11,6 +11,7 @@ import { loadMovieLensLatest } from '../data/movielens-latest.js';
 import type { MovieMetadata, UserDemographics } from '../data/movielens-types.js';
 import { loadNcf } from '../data/ncf.js';
 import { ArgumentError } from '../errors.js';
+import { DATASET_FOLDERS, isDataset, resolveDataPath } from './data-path.js';
 
 export type DataFormat = 'ml-100k' | 'ml-1m' | 'ml-latest' | 'ncf' | 'delimited';
 
@@ -53,10 +54,20 @@ export function dataPath(flag: string | undefined, env: Readonly<Record<string, 
  * What a path holds: a directory with u.data is MovieLens 100K, ratings.dat 1M,
  * ratings.csv a "latest" release, PREFIX.train.rating the NCF split files (the prefix
  * inferred when exactly one set is present); a plain file is generic delimited text.
+ * A folder that is none of these but holds a dataset folder by name (ml-100k/,
+ * ml-1m/, ml-latest-small/: a root such as ANCF_DATA=../shared/data) resolves to the
+ * first of them (resolveDataPath); `path` in the result is the folder read.
  */
 export function detectFormat(path: string, prefix?: string): Detected {
   if (!existsSync(path)) throw new ArgumentError('data', `${path} does not exist`);
   if (!statSync(path).isDirectory()) return { format: 'delimited', path };
+  if (prefix === undefined && !isDataset(path)) {
+    const { found } = resolveDataPath(path);
+    if (found === null) {
+      throw new ArgumentError('data', `${path} holds none of u.data (MovieLens 100K), ratings.dat (1M), ratings.csv (latest) or PREFIX.train.rating (NCF), nor a dataset folder (${DATASET_FOLDERS.map((n) => `${n}/`).join(', ')})`);
+    }
+    path = found;
+  }
   const has = (f: string): boolean => existsSync(join(path, f));
   if (prefix !== undefined) {
     if (!has(`${prefix}.train.rating`)) throw new ArgumentError('prefix', `${join(path, `${prefix}.train.rating`)} does not exist`);
@@ -67,8 +78,7 @@ export function detectFormat(path: string, prefix?: string): Detected {
   if (prefixes.length > 1) throw new ArgumentError('prefix', `${path} holds several NCF splits (${prefixes.join(', ')}); choose one with --prefix`);
   if (has('u.data')) return { format: 'ml-100k', path };
   if (has('ratings.dat')) return { format: 'ml-1m', path };
-  if (has('ratings.csv')) return { format: 'ml-latest', path };
-  throw new ArgumentError('data', `${path} holds none of u.data (MovieLens 100K), ratings.dat (1M), ratings.csv (latest) or PREFIX.train.rating (NCF)`);
+  return { format: 'ml-latest', path };
 }
 
 export async function loadDataset(path: string, opts: { prefix?: string } = {}): Promise<Dataset> {
@@ -78,12 +88,12 @@ export async function loadDataset(path: string, opts: { prefix?: string } = {}):
     case 'ml-1m':
     case 'ml-latest': {
       const load = d.format === 'ml-100k' ? loadMovieLens100K : d.format === 'ml-1m' ? loadMovieLens1M : loadMovieLensLatest;
-      const m = await load(path);
+      const m = await load(d.path);
       const all = m.interactions;
       return { ...d, all, ...(m.items ? { titles: m.items.titles, items: m.items } : {}), ...(m.users ? { users: m.users } : {}), userIds: all.userIds!, itemIds: all.itemIds! };
     }
     case 'ncf': {
-      const n = await loadNcf(path, d.prefix!);
+      const n = await loadNcf(d.path, d.prefix!);
       // NCF ids are already dense: the external id of index i is i itself.
       const userIds = IdMap.from(Array.from({ length: n.train.numUsers }, (_, i) => i), 'user');
       const itemIds = IdMap.from(Array.from({ length: n.train.numItems }, (_, i) => i), 'item');
@@ -94,8 +104,8 @@ export async function loadDataset(path: string, opts: { prefix?: string } = {}):
       return { ...d, all: concatInteractions([train, test]), fixed: { train, test, testNegatives: n.testNegatives }, userIds, itemIds };
     }
     case 'delimited': {
-      const { first, ...layout } = await sniff(path);
-      const { interactions } = await readDelimited(path, layout);
+      const { first, ...layout } = await sniff(d.path);
+      const { interactions } = await readDelimited(d.path, layout);
       return { ...d, all: interactions, ...(layout.header ? { header: first } : {}), userIds: interactions.userIds!, itemIds: interactions.itemIds! };
     }
   }

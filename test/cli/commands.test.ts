@@ -353,6 +353,10 @@ describe('ancf download', () => {
     expect(existsSync(join(cache, 'ml-100k', 'u.data'))).toBe(true);
     const again = await cli(['download', 'ml-100k', '--dir', cache, '--url', `${base}/ml-100k.zip`, '--sha256', sha]);
     expect(again.stderr).toMatch(/^cached/m);
+    // ANCF_DATA naming the dataset folder itself: the same cache, not CACHE/ml-100k/ml-100k.
+    const inside = await cli(['download', 'ml-100k', '--url', `${base}/ml-100k.zip`, '--sha256', sha], { ANCF_DATA: join(cache, 'ml-100k') });
+    expect(inside.stdout).toBe(`${join(cache, 'ml-100k')}\n`);
+    expect(inside.stderr).toMatch(/^cached/m);
   });
 
   it('a failed download exits 1 with the reason', async () => {
