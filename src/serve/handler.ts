@@ -12,9 +12,10 @@ import { k as parseK, parseHistory, parseRecommend, type Limits } from './valida
 /**
  * What the API calls: a `Recommender`, or a stand-in of yours with these methods.
  * With `userIds`, `unknownUsers: 'not-found'` can tell an unknown user (404) from a
- * known one without training interactions.
+ * known one without training interactions; with `itemIds`, an unknown id in a list
+ * is a 404 naming its field and index (`exclude[2]`).
  */
-export type ServableRecommender = Pick<Recommender, 'recommend' | 'recommendFromHistory' | 'similarItems'> & { readonly userIds?: IdMap };
+export type ServableRecommender = Pick<Recommender, 'recommend' | 'recommendFromHistory' | 'similarItems'> & { readonly userIds?: IdMap; readonly itemIds?: IdMap };
 
 export interface HandlerOptions {
   /** Largest k a request may ask for (default 100). */
@@ -60,24 +61,30 @@ export function createHandler(recommender: ServableRecommender, options: Handler
     const method = req.method ?? 'GET';
     if (path === '/health') {
       allow(method, ['GET', 'HEAD']);
+      query(url, []);
       return { status: 'ok', version: VERSION, uptimeSeconds: Math.round((Date.now() - started) / 1000), ...options.info };
     }
     if (path === '/recommend') {
       allow(method, ['POST']);
+      query(url, []);
       const b = parseRecommend(await readJsonBody(req, maxBody), limits);
       if (unknownUsers === 'not-found' && recommender.userIds && lookupId(recommender.userIds, b.userId) === undefined) {
         throw new HttpError(404, 'unknown_user', `unknown user id ${JSON.stringify(b.userId)}`, 'userId');
       }
+      knownItems(b, ['exclude', 'candidates']);
       return recommender.recommend(b.userId, b.k, opts(b));
     }
     if (path === '/recommend-from-history') {
       allow(method, ['POST']);
+      query(url, []);
       const b = parseHistory(await readJsonBody(req, maxBody), limits);
+      knownItems(b, ['itemIds', 'exclude', 'candidates']);
       return recommender.recommendFromHistory(b.itemIds, b.k, opts(b));
     }
     const similar = /^\/similar\/([^/]+)$/.exec(path);
     if (similar) {
       allow(method, ['GET']);
+      query(url, ['k']);
       let raw: string;
       try {
         raw = decodeURIComponent(similar[1]!);
@@ -89,6 +96,21 @@ export function createHandler(recommender: ServableRecommender, options: Handler
       return recommender.similarItems(raw, k);
     }
     throw new HttpError(404, 'not_found', `no route ${method} ${path}; routes: POST /recommend, POST /recommend-from-history, GET /similar/:itemId, GET /health`);
+  }
+
+  /**
+   * Checks every id of the body's item lists against the model's catalogue, so an
+   * unknown one is a 404 naming its field and index; the recommender alone would
+   * only say "itemId". Without `itemIds` the recommender's own check answers.
+   */
+  function knownItems(body: Partial<Record<'itemIds' | 'exclude' | 'candidates', readonly ExternalId[]>>, fields: ReadonlyArray<'itemIds' | 'exclude' | 'candidates'>): void {
+    const map = recommender.itemIds;
+    if (!map) return;
+    for (const field of fields) {
+      body[field]?.forEach((id, j) => {
+        if (lookupId(map, id) === undefined) throw new HttpError(404, 'unknown_item', `unknown item id ${JSON.stringify(id)} in ${field}[${j}]`, `${field}[${j}]`);
+      });
+    }
   }
 
   return (req, res) => {
@@ -113,6 +135,21 @@ function opts(b: { excludeSeen?: boolean; exclude?: ExternalId[]; candidates?: E
   if (b.exclude) o.exclude = b.exclude;
   if (b.candidates) o.candidates = b.candidates;
   return o;
+}
+
+/**
+ * Query parameters as strictly as body fields: a name the route does not take, or
+ * one given twice (`?k=3&k=4`), is a 400 naming it, never silently ignored.
+ */
+function query(url: URL, names: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const name of url.searchParams.keys()) {
+    if (!names.includes(name)) {
+      throw badRequest(`unknown query parameter ${JSON.stringify(name)}; ${names.length ? `expected ${names.join(', ')}` : 'this route takes none'}`, name);
+    }
+    if (seen.has(name)) throw badRequest(`query parameter ${JSON.stringify(name)} is given more than once`, name);
+    seen.add(name);
+  }
 }
 
 function allow(method: string, methods: readonly string[]): void {

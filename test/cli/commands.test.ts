@@ -323,7 +323,12 @@ describe('ancf serve', () => {
     const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
     expect(health).toMatchObject({ status: 'ok', model: 'neumf', users: 40 });
     const rec = await fetch(`http://127.0.0.1:${port}/recommend`, { method: 'POST', body: JSON.stringify({ userId: 3, k: 2 }) });
-    expect((await rec.json()).items).toHaveLength(2);
+    const items = (await rec.json()).items as Array<{ itemId: number; title?: string }>;
+    expect(items).toHaveLength(2);
+    // Titles from the training data the checkpoint records, as `ancf recommend` shows them.
+    for (const it of items) expect(it.title).toMatch(new RegExp(`^Movie ${it.itemId} \\(199\\d\\)$`));
+    const similar = await (await fetch(`http://127.0.0.1:${port}/similar/5?k=2`)).json();
+    expect(similar.items.map((it: { title?: string }) => it.title)).toEqual([expect.stringMatching(/^Movie \d+/), expect.stringMatching(/^Movie \d+/)]);
     stop();
     await expect.poll(() => done?.code, { timeout: 5000 }).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import type { Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,10 +124,30 @@ describe('the JSON API: refusals', () => {
     expectError(await post('/recommend', body), 400, 'invalid_request', field);
   });
 
-  it('unknown item ids are 404s naming the item', async () => {
-    expectError(await post('/recommend', { userId: 'u1', exclude: ['zzz'] }), 404, 'unknown_item', 'itemId');
-    expectError(await post('/recommend-from-history', { itemIds: ['i1', 'zzz'] }), 404, 'unknown_item');
-    expectError(await call('GET', '/similar/zzz'), 404, 'unknown_item');
+  it('unknown item ids are 404s naming the field and index they came in', async () => {
+    const r = await post('/recommend', { userId: 'u1', exclude: ['zzz'] });
+    expectError(r, 404, 'unknown_item', 'exclude[0]');
+    expect(r.body.error.message).toBe('unknown item id "zzz" in exclude[0]');
+    expectError(await post('/recommend', { userId: 'u1', candidates: ['i1', 'i2', 'nope'] }), 404, 'unknown_item', 'candidates[2]');
+    expectError(await post('/recommend-from-history', { itemIds: ['i1', 'zzz'] }), 404, 'unknown_item', 'itemIds[1]');
+    expectError(await post('/recommend-from-history', { itemIds: ['i1'], exclude: ['i2', 'x'] }), 404, 'unknown_item', 'exclude[1]');
+    expectError(await post('/recommend-from-history', { itemIds: ['i1'], candidates: ['x'] }), 404, 'unknown_item', 'candidates[0]');
+    expectError(await call('GET', '/similar/zzz'), 404, 'unknown_item', 'itemId');
+    // An unknown user is reported first, on its own field.
+    expectError(await post('/recommend', { userId: 'nobody', exclude: ['zzz'] }), 404, 'unknown_user', 'userId');
+  });
+
+  it.each([
+    ['/similar/i1?kk=3', 'kk'],
+    ['/similar/i1?k=3&k=4', 'k'],
+    ['/similar/i1?k=3&debug', 'debug'],
+    ['/health?verbose=1', 'verbose'],
+  ])('GET %s: an unknown or repeated query parameter is a 400 naming it', async (path, field) => {
+    expectError(await call('GET', path), 400, 'invalid_request', field);
+  });
+
+  it('query parameters on POST routes are refused too', async () => {
+    expectError(await call('POST', '/recommend?k=3', JSON.stringify({ userId: 'u1' })), 400, 'invalid_request', 'k');
   });
 
   it('history bodies are checked too', async () => {
@@ -182,6 +203,44 @@ describe('the JSON API: refusals', () => {
     );
     expect(logged).toEqual([]);
     expect((await call('GET', '/health')).status).toBe(200);
+  });
+});
+
+describe('requests that do not arrive in time, or are not HTTP', () => {
+  /** Writes `text` on a raw connection and resolves to everything the server sent before closing, and when. */
+  function raw(text: string, p: number): Promise<{ reply: string; ms: number }> {
+    return new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      const socket = connect(p, '127.0.0.1', () => socket.write(text));
+      let reply = '';
+      socket.on('data', (c: Buffer) => (reply += c.toString('utf8')));
+      socket.on('error', reject);
+      socket.on('close', () => resolve({ reply, ms: performance.now() - t0 }));
+    });
+  }
+  const jsonOf = (reply: string): { error: { code: string; message: string } } => JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4));
+
+  it('a stalled body or stalled headers get a JSON 408 at the configured timeout (not Node\'s 30 s check)', async () => {
+    const slow = createServer(rec, { requestTimeoutMs: 300 });
+    const p = await listen(slow, 0);
+    try {
+      for (const text of ['POST /recommend HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"userId": ', 'GET /health HTTP/1.1\r\nHost: x\r\n']) {
+        const { reply, ms } = await raw(text, p);
+        expect(reply).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+        expect(reply).toMatch(/\r\nContent-Type: application\/json/i);
+        expect(jsonOf(reply).error).toEqual({ code: 'request_timeout', message: 'the request did not arrive completely within 0.3 s' });
+        expect(ms).toBeGreaterThanOrEqual(290);
+        expect(ms).toBeLessThan(3000);
+      }
+    } finally {
+      await close(slow);
+    }
+  });
+
+  it('a request Node cannot parse gets a JSON 400', async () => {
+    const { reply } = await raw('NOT HTTP AT ALL\r\n\r\n', port);
+    expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(jsonOf(reply).error.code).toBe('bad_request');
   });
 });
 

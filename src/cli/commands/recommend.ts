@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
-import { loadRecommender, Recommender, writeRecommendations } from '../../recommend/index.js';
+import { loadRecommender, writeRecommendations, type Recommender } from '../../recommend/index.js';
 import type { Recommendation, RecommendOptions, ScoredItem } from '../../recommend/types.js';
 import { formatUsage, type Flags } from '../args.js';
-import { readTrainingRecord } from '../checkpoint-info.js';
 import { DATA_OPTIONS, type Command } from '../command.js';
-import { dataPath, loadDataset } from '../dataset.js';
-import { UsageError, type CliIO } from '../io.js';
+import { UsageError } from '../io.js';
 import { checkOutPath } from '../out-path.js';
-import { titles } from './train.js';
+import { withTitles } from '../titles.js';
 
 export const recommend: Command = {
   computes: true,
@@ -66,23 +63,6 @@ export const recommend: Command = {
 /** Comma-separated ids; numeric strings are resolved against numeric ids by the Recommender. */
 function ids(text: string): string[] {
   return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
-
-/** Rebuilds the recommender with titles when a MovieLens dataset is at hand; warns and goes on otherwise. */
-async function withTitles(rec: Recommender, dir: string, flags: Flags, io: CliIO): Promise<Recommender> {
-  const recorded = (await readTrainingRecord(dir).catch(() => ({ data: undefined }))).data;
-  const path = dataPath(flags.string('data'), io.env) ?? (recorded && existsSync(recorded.path) ? recorded.path : null);
-  if (path === null) return rec;
-  try {
-    const prefix = flags.string('prefix') ?? recorded?.prefix;
-    const data = await loadDataset(path, prefix !== undefined ? { prefix } : {});
-    const t = titles(data);
-    if (!t.itemTitles) return rec;
-    return new Recommender({ model: rec.model, train: rec.train, itemTitles: t.itemTitles, confidenceHalfPoint: rec.confidenceHalfPoint });
-  } catch (e) {
-    io.stderr.write(`(no titles: ${(e as Error).message})\n`);
-    return rec;
-  }
 }
 
 function withTitle(rec: Recommender, it: ScoredItem): ScoredItem {

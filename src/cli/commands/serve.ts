@@ -1,7 +1,8 @@
 import { loadRecommender } from '../../recommend/index.js';
 import { close, createServer, listen } from '../../serve/index.js';
 import type { Flags } from '../args.js';
-import type { Command } from '../command.js';
+import { DATA_OPTIONS, type Command } from '../command.js';
+import { withTitles } from '../titles.js';
 
 export const serve: Command = {
   computes: true,
@@ -16,6 +17,8 @@ export const serve: Command = {
       'max-k': { type: 'string', value: 'N', description: 'largest k a request may ask for (default 100)' },
       'max-body': { type: 'string', value: 'BYTES', description: 'largest request body (default 65536)' },
       'cold-start': { type: 'boolean', description: 'answer unknown users with the popularity fallback instead of 404' },
+      ...DATA_OPTIONS,
+      data: { type: 'string', value: 'PATH', description: 'dataset to read item titles from (default: $ANCF_DATA, else the training data)' },
     },
     notes: [
       'example: curl -s localhost:8080/recommend -H "content-type: application/json" -d \'{"userId": 196, "k": 5}\'',
@@ -28,7 +31,8 @@ export const serve: Command = {
     const host = flags.string('host') ?? '127.0.0.1';
     const maxK = flags.number('max-k', 100, { min: 1, integer: true });
     const maxBodyBytes = flags.number('max-body', 65536, { min: 64, integer: true });
-    const rec = await loadRecommender(dir);
+    // Titles come from the data, as for `ancf recommend`: answers carry them when it has them.
+    const rec = await withTitles(await loadRecommender(dir), dir, flags, io);
     const server = createServer(rec, {
       maxK,
       maxBodyBytes,
