@@ -22,7 +22,9 @@ export async function withTitles(rec: Recommender, dir: string, flags: Flags, io
     const data = await loadDataset(path, prefix !== undefined ? { prefix } : {});
     const t = titles(data);
     if (!t.itemTitles) return rec;
-    return new Recommender({ model: rec.model, train: rec.train, itemTitles: t.itemTitles, confidenceHalfPoint: rec.confidenceHalfPoint });
+    // Rebuilt with the same histories: ANCF's may be custom ones the checkpoint kept.
+    const histories = rec.histories;
+    return new Recommender({ model: rec.model, train: rec.train, itemTitles: t.itemTitles, confidenceHalfPoint: rec.confidenceHalfPoint, ...(histories ? { histories } : {}) });
   } catch (e) {
     io.stderr.write(`(no titles: ${(e as Error).message})\n`);
     return rec;

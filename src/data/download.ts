@@ -29,7 +29,8 @@ export interface DownloadResult {
   verified: 'md5' | 'sha256' | null;
 }
 
-const MARKER = '.ancf-download.json';
+/** The file a finished, verified download leaves in its folder. */
+export const DOWNLOAD_MARKER = '.ancf-download.json';
 
 /**
  * Fetches a GroupLens MovieLens archive, verifies its digest (the built-in md5, or the
@@ -47,7 +48,7 @@ export async function downloadDataset(name: DatasetName, opts: DownloadOptions):
   const zipPath = join(opts.cacheDir, `${name}.zip`);
   const url = opts.url ?? source.url;
 
-  const marker = opts.force ? null : await readMarker(join(dir, MARKER));
+  const marker = opts.force ? null : await readMarker(join(dir, DOWNLOAD_MARKER));
   if (marker && (!opts.sha256 || marker.sha256 === expected?.hex)) return { dir, zipPath, fromCache: true, sha256: marker.sha256, verified: marker.verified };
   await mkdir(opts.cacheDir, { recursive: true });
   let digests: { md5: string; sha256: string } | null = null;
@@ -68,7 +69,7 @@ export async function downloadDataset(name: DatasetName, opts: DownloadOptions):
     throw new DownloadError(url, `archive has no ${source.folder}/${source.ratingsFile}`);
   }
   const verified = expected ? expected.algorithm : null;
-  await writeFile(join(dir, MARKER), JSON.stringify({ url, sha256: digests.sha256, md5: digests.md5, verified }));
+  await writeFile(join(dir, DOWNLOAD_MARKER), JSON.stringify({ url, sha256: digests.sha256, md5: digests.md5, verified }));
   return { dir, zipPath, fromCache: false, sha256: digests.sha256, verified };
 }
 

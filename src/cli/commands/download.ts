@@ -1,14 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DATASETS, type DatasetName } from '../../data/datasets.js';
-import { downloadDataset } from '../../data/download.js';
+import { DOWNLOAD_MARKER, downloadDataset } from '../../data/download.js';
 import { UsageError } from '../io.js';
 import { formatUsage, type Flags } from '../args.js';
 import type { Command } from '../command.js';
 import { holds, resolveDataPath } from '../data-path.js';
-
-/** The file downloadDataset writes into a folder it downloaded and verified (src/data/download.ts MARKER). */
-const DOWNLOAD_MARKER = '.ancf-download.json';
 
 export const download: Command = {
   spec: {
