@@ -308,6 +308,20 @@ describe('ancf tune', () => {
     expect([...ndcg].sort((a, b) => b - a)).toEqual(ndcg);
     expect(r.stderr.match(/^trial \d\/4/gm)).toHaveLength(4);
   });
+
+  it('a point that fails (lr 1e300 diverges to NaN) is listed last with its error; the others still run', async () => {
+    const r = await cli(['tune', '--data', fx.ml100k, '-m', 'mf', '--loss', 'mse', '-e', '3', '--lr', '1e300,0.01']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^lr\s+factors\s+layers\s+rmse\s+mae\s+seconds\s+error$/);
+    expect(lines).toHaveLength(2 + 2);
+    expect(lines[2]).toMatch(/^0\.01\s+8\s+\S+\s+\d\.\d{4}\s+\d\.\d{4}\s+\d+\.\d$/);
+    expect(lines[3]).toMatch(/^1e\+300\s+8\s+\S+\s+-\s+-\s+\d+\.\d\s+failed: predictions: prediction \d+ is NaN$/);
+    expect(r.stderr).toMatch(/^trial 1\/2 failed: predictions: prediction \d+ is NaN$/m);
+    const all = await cli(['tune', '--data', fx.ml100k, '-m', 'mf', '--loss', 'mse', '-e', '3', '--lr', '1e300', '--json']);
+    expect(all.code).toBe(1);
+    expect(JSON.parse(all.stdout)).toEqual([expect.objectContaining({ metrics: {}, error: expect.stringMatching(/is NaN/) })]);
+  });
 });
 
 describe('ancf serve', () => {

@@ -5,7 +5,8 @@ import { MF } from '../../src/models/mf.js';
 import { Adam } from '../../src/optim/adam.js';
 import { Rng } from '../../src/tensor/rng.js';
 import { fit } from '../../src/train/fit.js';
-import { formatGrid, gridPoints, gridSearch } from '../../src/train/grid.js';
+import { formatGrid, formatGridValue, gridPoints, gridSearch } from '../../src/train/grid.js';
+import { stepLr } from '../../src/optim/schedules.js';
 import { pointwiseSource } from '../../src/train/sources.js';
 import { syntheticTask } from '../models/fixtures.js';
 
@@ -47,7 +48,53 @@ describe('gridSearch', () => {
     expect(rows.map((r) => r.params.x)).toEqual([3, 2, 1]);
     const low = await gridSearch({ x: [1, 3, 2] }, async (p) => ({ loss: p.x }), { sortBy: 'loss', mode: 'min' });
     expect(low.map((r) => r.metrics.loss)).toEqual([1, 2, 3]);
-    expect(low.every((r) => r.seconds >= 0)).toBe(true);
+  });
+
+  it('times each trial in seconds', async () => {
+    // Busy-waits 20 ms in trial 2: a time in milliseconds (20) or one not taken per trial would miss [0.02, 10).
+    const rows = await gridSearch({ x: [1, 2] }, (p) => {
+      const t0 = performance.now();
+      if (p.x === 2) while (performance.now() - t0 < 20);
+      return { score: p.x };
+    }, { sortBy: 'score' });
+    expect(rows[0]!.params.x).toBe(2);
+    expect(rows[0]!.seconds).toBeGreaterThanOrEqual(0.02);
+    expect(rows[0]!.seconds).toBeLessThan(10);
+    expect(rows[1]!.seconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a trial that throws becomes a row with its error and no metrics, ranked last; the rest still run', async () => {
+    const calls: number[] = [];
+    const rows = await gridSearch({ x: [1, 2, 3, 4] }, (p) => {
+      calls.push(p.x);
+      if (p.x % 2 === 1) throw new Error(`diverged at ${p.x}`);
+      return { hr: p.x };
+    }, { sortBy: 'hr' });
+    expect(calls).toEqual([1, 2, 3, 4]);
+    expect(rows.map((r) => r.params.x)).toEqual([4, 2, 1, 3]);
+    expect(rows.slice(2)).toEqual([
+      { params: { x: 1 }, metrics: {}, seconds: expect.any(Number), error: 'diverged at 1' },
+      { params: { x: 3 }, metrics: {}, seconds: expect.any(Number), error: 'diverged at 3' },
+    ]);
+    expect(rows[0]).not.toHaveProperty('error');
+    // A thrown non-Error is recorded as its string.
+    const odd = await gridSearch({ x: [1] }, () => Promise.reject('no memory'), { sortBy: 'hr', mode: 'min' });
+    expect(odd[0]!.error).toBe('no memory');
+  });
+
+  it('NaN metrics rank after every number and before failed rows, whatever the grid order or mode', async () => {
+    const scores: Record<number, number> = { 1: 0.3, 2: 0.5, 3: Number.NaN, 4: 0.4, 5: 0.1, 6: Number.NaN, 7: Infinity, 8: -Infinity };
+    for (const order of [[3, 1, 2, 4, 5, 6, 0, 7, 8], [1, 2, 3, 0, 4, 5, 6, 7, 8], [8, 7, 6, 5, 4, 3, 2, 1, 0]]) {
+      const trial = (p: { x: number }): Record<string, number> => {
+        if (p.x === 0) throw new Error('failed');
+        return { hr: scores[p.x]! };
+      };
+      const max = await gridSearch({ x: order }, trial, { sortBy: 'hr' });
+      const nanFirst = order.filter((x) => x === 3 || x === 6);
+      expect(max.map((r) => r.params.x)).toEqual([7, 2, 4, 1, 5, 8, ...nanFirst, 0]);
+      const min = await gridSearch({ x: order }, trial, { sortBy: 'hr', mode: 'min' });
+      expect(min.map((r) => r.params.x)).toEqual([8, 5, 1, 4, 2, 7, ...nanFirst, 0]);
+    }
   });
 
   it('a trial without the sort metric is an ArgumentError', async () => {
@@ -73,7 +120,8 @@ describe('gridSearch', () => {
     expect(table[0]).toMatch(/^lr\s+factors\s+hr@10\s+seconds$/);
     expect(table[1]).toMatch(/^-+\s+-+\s+-+\s+-+$/);
     expect(table).toHaveLength(6);
-    expect(table[2]).toMatch(new RegExp(`^0\\.01\\s+\\d+\\s+${rows[0]!.metrics['hr@10']!.toFixed(4)}\\s+\\d+\\.\\d$`));
+    const cells = table[2]!.split(/\s+/);
+    expect(cells).toEqual(['0.01', String(rows[0]!.params.factors), rows[0]!.metrics['hr@10']!.toFixed(4), rows[0]!.seconds.toFixed(1)]);
   });
 });
 
@@ -90,5 +138,45 @@ describe('formatGrid', () => {
       '[8]      "tanh"  0.5000  1.0',
     ]);
     expect(formatGrid([])).toBe('(no rows)');
+  });
+
+  it('shows failed rows with "-" for metrics and their error in a last column', () => {
+    const text = formatGrid([
+      { params: { lr: 0.01 }, metrics: { rmse: 0.91, mae: 0.7 }, seconds: 2 },
+      { params: { lr: 50 }, metrics: {}, seconds: 0.25, error: 'predictions: prediction 0 is NaN\n  at step 3' },
+    ]);
+    expect(text.split('\n')).toEqual([
+      'lr    rmse    mae     seconds  error',
+      '----  ------  ------  -------  --------------------------------------------------',
+      '0.01  0.9100  0.7000  2.0',
+      '50    -       -       0.3      failed: predictions: prediction 0 is NaN at step 3',
+    ]);
+    // Metric columns come from every row, even when the first row failed.
+    const first = formatGrid([
+      { params: { lr: 50 }, metrics: {}, seconds: 0, error: 'x' },
+      { params: { lr: 0.01 }, metrics: { hr: 0.5 }, seconds: 1 },
+    ]).split('\n');
+    expect(first[0]).toBe('lr    hr      seconds  error');
+    expect(first[2]).toBe('50    -       0.0      failed: x');
+  });
+
+  it('prints functions (LR schedules) by name or source, undefined as undefined, nested ones too', () => {
+    function warmup(t: number, lr: number): number {
+      return lr * Math.min(1, t);
+    }
+    const anon = [(t: number, lr: number): number => lr / (1 + t)][0]!;
+    expect(formatGridValue(warmup)).toBe('[function warmup]');
+    expect(formatGridValue(anon)).toMatch(/^\[function \(t, ?lr\) ?=> ?lr ?\/ ?\(1 ?\+ ?t\)\]$/);
+    expect(formatGridValue(undefined)).toBe('undefined');
+    expect(formatGridValue(3n)).toBe('3n');
+    expect(formatGridValue('relu')).toBe('"relu"');
+    expect(formatGridValue([1, undefined])).toBe('[1,"undefined"]');
+    expect(formatGridValue({ schedule: warmup })).toBe('{"schedule":"[function warmup]"}');
+    const text = formatGrid([
+      { params: { schedule: warmup, dropout: undefined }, metrics: { hr: 0.5 }, seconds: 1 },
+      { params: { schedule: stepLr(2, 0.5), dropout: 0.1 }, metrics: { hr: 0.4 }, seconds: 1 },
+    ]).split('\n');
+    expect(text[2]).toMatch(/^\[function warmup\] +undefined  0\.5000  1\.0$/);
+    expect(text[3]).toMatch(/^\[function \(t, ?lr\) ?=> ?lr ?\* ?gamma.{0,20}\]\s+0\.1\s+0\.4000\s+1\.0$/);
   });
 });

@@ -35,6 +35,8 @@ export const tune: Command = {
       ...DATA_NOTES,
       'Every point trains on the same split and is ranked by its validation NDCG@k (RMSE for --loss mse);',
       'the test rows are never used for the ranking.',
+      'A point whose training fails (e.g. a diverged learning rate) is listed last with its error;',
+      'the others still run. Exit status 1 only when every point failed.',
       'example: ancf tune --data data/ml-100k --model neumf --lr 0.001,0.005 --factors 8,16 --epochs 5',
     ],
   },
@@ -62,16 +64,24 @@ export const tune: Command = {
       async (point) => {
         trial++;
         io.stderr.write(`trial ${trial}/${total}: ${JSON.stringify(point)}\n`);
-        const r = await trainOnSplit({ ...base, ...point, layers: [...point.layers] }, p, progressSink('none'), features);
-        const epochs = r.history.epochs;
-        const best = epochs[(r.history.bestEpoch ?? epochs.length) - 1];
-        return { ...(best?.metrics ?? {}) };
+        try {
+          const r = await trainOnSplit({ ...base, ...point, layers: [...point.layers] }, p, progressSink('none'), features);
+          const epochs = r.history.epochs;
+          const best = epochs[(r.history.bestEpoch ?? epochs.length) - 1];
+          return { ...(best?.metrics ?? {}) };
+        } catch (e) {
+          // gridSearch records the failure as a row and goes on with the next point.
+          io.stderr.write(`trial ${trial}/${total} failed: ${e instanceof Error ? e.message : String(e)}\n`);
+          throw e;
+        }
       },
       { sortBy, mode: base.loss === 'mse' ? 'min' : 'max' },
     );
+    // Failed points are rows too (with an error and no metrics), listed last.
     if (flags.bool('json')) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else io.stdout.write(`${formatGrid(rows)}\n`);
-    return 0;
+    // Exit 1 only when no point produced a result.
+    return rows.some((r) => r.error === undefined) ? 0 : 1;
   },
 };
 
