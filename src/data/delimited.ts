@@ -24,9 +24,13 @@ export interface DelimitedOptions extends ReadOptions {
   /**
    * Quote character handled by csv-parse (default '"'). `false` splits each line on
    * the delimiter: faster, and right for files that never quote (MovieLens ratings).
+   * A quoting error (a stray quote after a closing one, or a quote never closed) is a
+   * DataFormatError even under onBadLine 'skip': quoted fields may span lines, so after
+   * an unbalanced quote no parser can tell where the record ends, and csv-parse does not
+   * resynchronise: skipping would silently drop or merge every later line.
    */
   quote?: string | false;
-  /** Lines starting with this are ignored. */
+  /** Lines whose first character(s) are this are ignored; elsewhere in a line it is plain text. */
   comment?: string;
   /** When set, a line with a different number of fields is bad. */
   fieldCount?: number;
@@ -48,13 +52,14 @@ export async function readDelimited(file: string, opts: DelimitedOptions): Promi
   let idx: number[] | null = header ? null : resolveColumns(columns, null, file, 0, '');
   let need = idx ? Math.max(...idx) + 1 : 0;
   let lines = 0;
-  const onFields = (fields: string[], line: number, text: string): void => {
+  // `span`: physical lines of the record (a quoted field may hold line breaks), so lines >= rows + skipped.
+  const onFields = (fields: string[], line: number, text: string, span = 1): void => {
     if (idx === null) {
       idx = resolveColumns(columns, fields.map((f) => f.trim()), file, line, text);
       need = Math.max(...idx) + 1;
       return;
     }
-    lines++;
+    lines += span;
     if (opts.fieldCount !== undefined && fields.length !== opts.fieldCount) {
       ingest.reject(file, line, text, `expected ${opts.fieldCount} fields separated by ${JSON.stringify(delimiter)}, found ${fields.length}`);
       return;
@@ -72,7 +77,7 @@ export async function readDelimited(file: string, opts: DelimitedOptions): Promi
       onFields(text.split(delimiter), line, text);
     });
   } else {
-    await parseQuoted(file, delimiter, opts.quote ?? '"', opts.comment, bad, onFields);
+    await parseQuoted(file, delimiter, opts.quote ?? '"', opts.comment, (fields, line, text) => onFields(fields, line, text, 1 + countBreaks(text)));
   }
   const { interactions, duplicatesMerged } = builder.finish(file);
   const report = emptyReport([file], opts.duplicates ?? 'last');
@@ -80,13 +85,18 @@ export async function readDelimited(file: string, opts: DelimitedOptions): Promi
   return { interactions, report };
 }
 
-/** csv-parse records with their line numbers; its parse errors become DataFormatError or skips. */
+/**
+ * csv-parse records with the line each starts on and their text (without the final line
+ * break). Blank and whitespace-only lines are skipped, as on the unquoted path. Parse
+ * errors (only quoting errors can occur with these options) are always DataFormatErrors
+ * naming the line where the broken record starts: see DelimitedOptions.quote for why
+ * they cannot be skipped.
+ */
 export async function parseQuoted(
   file: string,
   delimiter: string,
   quote: string,
   comment: string | undefined,
-  bad: BadLineTracker,
   onFields: (fields: string[], line: number, text: string) => void,
 ): Promise<void> {
   const source = await openReadStream(file);
@@ -99,25 +109,62 @@ export async function parseQuoted(
       info: true,
       raw: true,
       bom: true,
-      ...(comment !== undefined ? { comment } : {}),
-      skip_records_with_error: bad.policy === 'skip',
+      // Without this csv-parse also starts a comment mid-field: `C#` would read as `C`.
+      ...(comment !== undefined ? { comment, comment_no_infix: true } : {}),
     }),
   );
   // pipe() does not forward a read error: hand it to the parser so the loop below rejects.
   source.on('error', (e) => parser.destroy(e));
-  parser.on('skip', (err: { lines?: number; raw?: string; message: string }) => {
-    bad.bad(file, err.lines ?? 0, String(err.raw ?? ''), `malformed CSV: ${err.message}`);
-  });
   try {
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-      onFields(rec.record, rec.info.lines, rec.raw.replace(/\r?\n$/, ''));
+      const text = ownText(rec.raw, comment);
+      if (rec.record.length === 1 && text.trim() === '') continue;
+      onFields(rec.record, firstLine(rec.info.lines, text), text);
     }
   } catch (e) {
     if (e instanceof DataFormatError || e instanceof ArgumentError) throw e;
-    const err = e as { lines?: number; raw?: string; message?: string; code?: string };
     if (isSystemError(e)) throw asFileError(file, e);
-    throw new DataFormatError(file, err.lines ?? 0, String(err.raw ?? ''), `malformed CSV: ${err.message ?? String(e)}`);
+    const err = e as { lines?: number; raw?: string; message?: string; code?: string };
+    const raw = ownText(String(err.raw ?? ''), comment);
+    const line = firstLine(err.lines ?? 0, raw);
+    const what =
+      err.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? `a quoted field opened on line ${line} is never closed`
+        : (err.message ?? String(e));
+    throw new DataFormatError(
+      file,
+      line,
+      raw.split('\n', 1)[0]!.replace(/\r$/, ''),
+      `malformed CSV: ${what}; quoting errors stop the read even under onBadLine 'skip', since after an unbalanced quote the end of the record is unknowable (fix the quote, or pass quote: false if fields are never quoted)`,
+    );
   }
+}
+
+/**
+ * A record's raw text without its final line break. csv-parse's `raw` also holds the
+ * empty and comment lines skipped just before the record: drop them, so the text and
+ * the line number computed from it are the record's own.
+ */
+function ownText(raw: string, comment: string | undefined): string {
+  let text = raw.endsWith('\n') ? raw.slice(0, raw.endsWith('\r\n') ? -2 : -1) : raw;
+  for (;;) {
+    const c = text.charCodeAt(0);
+    if (c !== 10 && c !== 13 && (comment === undefined || !text.startsWith(comment))) return text;
+    const nl = text.indexOf('\n');
+    if (nl < 0) return text;
+    text = text.slice(nl + 1);
+  }
+}
+
+/** csv-parse reports the line a record ends on; `text` (no final line break) says how many it spans. */
+function firstLine(lastLine: number, text: string): number {
+  return lastLine - countBreaks(text);
+}
+
+function countBreaks(text: string): number {
+  let n = 0;
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) n++;
+  return n;
 }
 
 function resolveColumns(c: ColumnMapping, headerFields: string[] | null, file: string, line: number, text: string): number[] {

@@ -30,7 +30,7 @@ async function readMovies(dir: string, out: MovieLensData, bad: BadLineTracker):
   if (movieFile) {
     const meta = new MovieMetaBuilder(out.interactions.itemIds!, []);
     let header = true;
-    await parseQuoted(movieFile, ',', '"', undefined, bad, (f, line, text) => {
+    await parseQuoted(movieFile, ',', '"', undefined, (f, line, text) => {
       if (header) {
         header = false;
         if (f[0] === 'movieId') return;

@@ -14,7 +14,7 @@ export interface SkippedLine {
 /** What a reader did: returned next to the data so nothing is dropped silently. */
 export interface LoadReport {
   files: string[];
-  /** Data lines seen (headers, comments and blank lines excluded). */
+  /** Data lines read (headers, comments and blank lines excluded; a record spanning k lines counts k), so lines >= rows + skipped. */
   lines: number;
   /** Rows in the result, after skipping and merging. */
   rows: number;
