@@ -22,8 +22,9 @@ export interface BuilderOptions {
 export class InteractionsBuilder {
   readonly userIds: IdMap;
   readonly itemIds: IdMap;
-  private readonly frozenUsers: boolean;
-  private readonly frozenItems: boolean;
+  /** True when ids resolve against a given map, which is never modified. */
+  readonly frozenUsers: boolean;
+  readonly frozenItems: boolean;
   private readonly u = new GrowableColumn(Int32Array);
   private readonly i = new GrowableColumn(Int32Array);
   private readonly r: GrowableColumn<Float32Array> | null;

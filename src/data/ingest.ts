@@ -1,17 +1,24 @@
+import { ArgumentError } from '../errors.js';
 import type { InteractionsBuilder } from './builder.js';
 import type { ExternalId } from './id-map.js';
+import { parseIsoSeconds } from './iso-time.js';
 import type { BadLineTracker } from './report.js';
 
 /** How raw fields become ids, ratings and timestamps. */
 export interface FieldOptions {
   /**
-   * 'number': ids must be safe integers (MovieLens); 'string': trimmed non-empty text;
+   * 'number': ids must be decimal safe integers (optional sign, surrounding spaces
+   * allowed; `0x10`, `1.6e1` or `16.0` are bad lines, so distinct texts never merge into
+   * one id except by leading zeros); 'string': trimmed non-empty text;
    * 'auto' (JSON lines): a JSON number stays a number, a string stays a string.
    */
   idType?: 'number' | 'string' | 'auto';
-  /** Inclusive [min, max]; ratings outside are bad lines. */
+  /** Inclusive [min, max] with min <= max (either may be infinite); ratings outside are bad lines. */
   ratingRange?: readonly [number, number];
-  /** Timestamps are stored as seconds since the epoch: 'unix' (default), 'unix-ms' or 'iso' (Date.parse). */
+  /**
+   * Timestamps are stored as seconds since the epoch: 'unix' (default), 'unix-ms', or
+   * 'iso' (ISO 8601 only, see parseIsoSeconds; a time without an offset is UTC).
+   */
   timestampFormat?: 'unix' | 'unix-ms' | 'iso';
 }
 
@@ -32,8 +39,12 @@ export class RowIngest {
     opts: FieldOptions,
   ) {
     this.idType = opts.idType ?? 'string';
-    this.lo = opts.ratingRange?.[0] ?? -Infinity;
-    this.hi = opts.ratingRange?.[1] ?? Infinity;
+    const range = opts.ratingRange;
+    if (range !== undefined && !(Array.isArray(range) && range.length === 2 && typeof range[0] === 'number' && typeof range[1] === 'number' && range[0] <= range[1])) {
+      throw new ArgumentError('ratingRange', `must be [min, max] with min <= max and neither NaN, got ${JSON.stringify(range, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`);
+    }
+    this.lo = range?.[0] ?? -Infinity;
+    this.hi = range?.[1] ?? Infinity;
     this.tsFormat = opts.timestampFormat ?? 'unix';
   }
 
@@ -54,14 +65,25 @@ export class RowIngest {
       t = this.time(timestamp);
       if (!Number.isFinite(t)) return this.reject(file, line, text, `timestamp ${describe(timestamp)} is not a valid ${this.tsFormat} time`);
     }
-    const u = this.builder.user(uid);
-    const i = this.builder.item(iid);
-    if (u < 0 || i < 0) {
-      this.bad.unknownIds++;
-      return this.reject(file, line, text, `${u < 0 ? `user ${JSON.stringify(uid)}` : `item ${JSON.stringify(iid)}`} is not in the given id map`);
+    // Resolve against a frozen map before adding to a fresh one: a row rejected for an
+    // unknown item must not leave its user behind (a user with no interactions), and vice versa.
+    const b = this.builder;
+    let u: number;
+    let i: number;
+    if (b.frozenUsers) {
+      if ((u = b.user(uid)) < 0) return this.unknown(file, line, text, 'user', uid);
+      if ((i = b.item(iid)) < 0) return this.unknown(file, line, text, 'item', iid);
+    } else {
+      if ((i = b.item(iid)) < 0) return this.unknown(file, line, text, 'item', iid);
+      u = b.user(uid);
     }
-    this.builder.push(u, i, r, t);
+    b.push(u, i, r, t);
     return true;
+  }
+
+  private unknown(file: string, line: number, text: string, kind: 'user' | 'item', id: ExternalId): false {
+    this.bad.unknownIds++;
+    return this.reject(file, line, text, `${kind} ${JSON.stringify(id)} is not in the given id map`);
   }
 
   reject(file: string, line: number, text: string, reason: string): false {
@@ -71,8 +93,8 @@ export class RowIngest {
 
   private id(v: unknown): ExternalId | null {
     if (this.idType === 'number') {
-      const x = toNumber(v);
-      return Number.isSafeInteger(x) ? x : null;
+      const x = typeof v === 'string' ? decimalInteger(v) : v;
+      return Number.isSafeInteger(x) ? (x as number) + 0 : null; // + 0 turns -0 into 0
     }
     if (this.idType === 'auto' && typeof v === 'number') return Number.isFinite(v) ? v : null;
     if (typeof v !== 'string' && typeof v !== 'number') return null;
@@ -81,10 +103,33 @@ export class RowIngest {
   }
 
   private time(v: unknown): number {
-    if (this.tsFormat === 'iso') return typeof v === 'string' && v.trim() !== '' ? Date.parse(v) / 1000 : Number.NaN;
+    if (this.tsFormat === 'iso') return typeof v === 'string' ? parseIsoSeconds(v) : Number.NaN;
     const x = toNumber(v);
     return this.tsFormat === 'unix-ms' ? x / 1000 : x;
   }
+}
+
+/**
+ * A decimal integer with optional sign and surrounding whitespace, else NaN. Unlike
+ * Number() it refuses `0x10`, `0b1`, `1e3`, `1.0` and blank text. Digits accumulate
+ * exactly up to 2^53; beyond that the value is inexact but too large for
+ * Number.isSafeInteger, which callers apply.
+ */
+export function decimalInteger(s: string): number {
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  if (first <= 32 || last <= 32 || first > 126 || last > 126) s = s.trim();
+  let k = 0;
+  const sign = s.charCodeAt(0);
+  if (sign === 43 || sign === 45) k = 1;
+  if (k >= s.length) return Number.NaN;
+  let x = 0;
+  for (; k < s.length; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    x = x * 10 + d;
+  }
+  return sign === 45 ? -x : x;
 }
 
 /** Number() except that blank text is NaN rather than 0. */
