@@ -16,7 +16,7 @@ export function formatGradcheckReport(report: GradcheckReport, title = 'gradchec
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (r: string[]): string => r.map((v, c) => (c === r.length - 1 ? v : v.padEnd(widths[c]!))).join('  ');
   return [
-    `${title}: ${report.ok ? 'ok' : 'FAILED'} (max error ${fmt(report.maxError)}, tolerance ${fmt(report.tolerance)})`,
+    `${title}: ${report.ok ? 'ok' : 'FAILED'} (max error ${fmt(report.maxError)}, tolerance ${fmt(report.tolerance)})${report.problem ? `: ${report.problem}` : ''}`,
     line(header),
     ...rows.map(line),
   ].join('\n');

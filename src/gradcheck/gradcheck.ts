@@ -53,13 +53,19 @@ export interface GradcheckEntry extends Comparison {
   readonly shape: readonly number[];
   /** Sparse parameters: rows held by the gradient. */
   readonly touchedRows?: number;
-  /** A structural failure (missing gradient, wrong shape, no accumulation…); the entry then fails. */
+  /**
+   * Why the entry fails besides its error: a structural failure (missing gradient,
+   * wrong shape, no accumulation…), a nondeterministic forward, or no element
+   * comparable (all at kinks).
+   */
   readonly problem?: string;
   readonly ok: boolean;
 }
 
 export interface GradcheckReport {
   readonly ok: boolean;
+  /** A failure of the whole check: a nondeterministic forward, or nothing to check. */
+  readonly problem?: string;
   /** The worst error over all entries. */
   readonly maxError: number;
   readonly tolerance: number;
@@ -69,7 +75,7 @@ export interface GradcheckReport {
 export class GradcheckError extends AncfError {
   constructor(readonly report: GradcheckReport) {
     const bad = report.entries.filter((e) => !e.ok).map((e) => `${e.name} (${e.problem ?? `error ${e.maxError.toExponential(2)}`})`);
-    super(`gradcheck failed: ${bad.join(', ')}`);
+    super(`gradcheck failed: ${report.problem !== undefined && bad.length === 0 ? report.problem : bad.join(', ')}`);
   }
 }
 
@@ -139,10 +145,15 @@ export function gradcheck(target: GradcheckTarget, options: GradcheckOptions = {
   }
   const paramGrads = params.map(([, p]) => denseCopy(p));
 
+  // Differences of a forward that changes between calls (dropout drawing a new
+  // mask) are noise: every element then looks like a kink and none is compared.
+  // The same point must give the same objective, bit for bit.
+  const f1 = objective();
+  let nondeterministic = changed(f0, f1) ? `forward is not deterministic: the objective at the unperturbed point was ${f0}, then ${f1} (replay random masks, e.g. dropout.rng = new Rng(seed) in forward, or check in eval mode)` : undefined;
+
   // A second backward at the same point must double every parameter gradient.
   const accumulation = new Map<number, string>();
   if (options.checkAccumulation !== false && params.length > 0) {
-    objective();
     target.backward(w);
     params.forEach(([, p], k) => {
       const twice = denseCopy(p).grad;
@@ -169,15 +180,22 @@ export function gradcheck(target: GradcheckTarget, options: GradcheckOptions = {
     const why = problem ?? accumulation.get(k);
     entries.push(finish(name, 'parameter', p.value, cmp, tolerance, why, touched?.length));
   });
-  // Leave the target as we found it: forward at the unperturbed point, gradients zeroed.
-  target.forward();
+  // Leave the target as we found it (forward at the unperturbed point, gradients
+  // zeroed), and catch a forward that drifted while being differenced (state kept between calls).
+  const fEnd = objective();
+  if (nondeterministic === undefined && changed(f0, fEnd)) {
+    nondeterministic = `forward is not deterministic: the objective at the unperturbed point was ${f0} before the differences and ${fEnd} after (does forward keep state between calls?)`;
+  }
   for (const [, p] of params) p.zeroGrad();
 
+  const problem = nondeterministic ?? (entries.length === 0 ? 'nothing to check: no inputs and no parameters' : undefined);
   const report: GradcheckReport = {
-    ok: entries.every((e) => e.ok),
+    ok: problem === undefined && entries.every((e) => e.ok),
+    ...(problem !== undefined ? { problem } : {}),
     maxError: entries.reduce((m, e) => Math.max(m, e.maxError), 0),
     tolerance,
-    entries,
+    // The root cause replaces whatever the noise made of each entry (kinks, say).
+    entries: nondeterministic === undefined ? entries : entries.map((e) => ({ ...e, problem: nondeterministic!, ok: false })),
   };
   if (!report.ok && options.throwOnFailure) throw new GradcheckError(report);
   return report;
@@ -190,15 +208,25 @@ function projection(y: Tensor, seed: number): Tensor {
   return w;
 }
 
+/** Whether two objective values at the same point differ (NaN twice counts as the same). */
+function changed(a: number, b: number): boolean {
+  return a !== b && !(Number.isNaN(a) && Number.isNaN(b));
+}
+
 function finish(
   name: string,
   kind: GradcheckEntry['kind'],
   t: Tensor,
   cmp: Comparison,
   tolerance: number,
-  problem?: string,
+  structural?: string,
   touchedRows?: number,
 ): GradcheckEntry {
+  const problem =
+    structural ??
+    (cmp.checked === 0 && cmp.nonsmooth > 0
+      ? `no element could be compared: all ${cmp.nonsmooth} sit within h of a kink (a discontinuous or nondeterministic forward looks the same); move the values off kinks`
+      : undefined);
   return {
     name,
     kind,

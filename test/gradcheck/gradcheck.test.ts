@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ArgumentError } from '../../src/errors.js';
 import { formatGradcheckReport } from '../../src/gradcheck/format.js';
 import { GradcheckError, gradcheck } from '../../src/gradcheck/gradcheck.js';
+import { Dropout } from '../../src/layers/dropout.js';
 import { Parameter } from '../../src/layers/parameter.js';
+import { Rng } from '../../src/tensor/rng.js';
 import { cpuKernels as K } from '../../kernels/cpu/index.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 
@@ -85,6 +87,79 @@ describe('gradcheck', () => {
     });
     expect(r.ok).toBe(true);
     expect(r.entries[0]).toMatchObject({ checked: 2, nonsmooth: 1 });
+  });
+
+  it('fails an entry that compared nothing because every element sits on a kink', () => {
+    // Σ|x| at x = 0: every element is a kink, so a backward of 7s was never looked at.
+    const x = x64([0, 0, 0]);
+    const target = { inputs: { x }, forward: () => Array.from(x.data).reduce((s, v) => s + Math.abs(v), 0), backward: () => ({ x: x64([7, 7, 7]) }) };
+    const r = gradcheck(target);
+    expect(r.ok).toBe(false);
+    expect(r.entries[0]).toMatchObject({ checked: 0, nonsmooth: 3, ok: false });
+    expect(r.entries[0]!.problem).toMatch(/^no element could be compared: all 3 sit within h of a kink/);
+    expect(() => gradcheck(target, { throwOnFailure: true })).toThrow(/gradcheck failed: x \(no element could be compared/);
+    // One element off the kink is compared (and the 7 there is caught).
+    x.data[1] = 0.5;
+    expect(gradcheck(target).entries[0]).toMatchObject({ checked: 1, nonsmooth: 2, ok: false });
+  });
+
+  it('fails a forward that is not deterministic (dropout drawing a new mask per call), whatever the backward', () => {
+    const drop = new Dropout(0.5, { rng: new Rng(1) });
+    const x = Tensor.fromFlat([0.3, -1.2, 0.8, 2.0, -0.4, 1.1], [2, 3], 'float64');
+    const target = (factor: number) => ({
+      inputs: { x },
+      forward: () => drop.forward(x),
+      backward: (dy: Tensor | null) => {
+        const dx = Tensor.zeros([2, 3], 'float64');
+        K.scale(dx, drop.backward(dy!), factor);
+        return { x: dx };
+      },
+    });
+    for (const factor of [1, 10]) {
+      const r = gradcheck(target(factor));
+      expect(r.ok).toBe(false);
+      expect(r.problem).toMatch(/^forward is not deterministic: the objective at the unperturbed point was \S+, then \S+ \(replay random masks/);
+      expect(r.entries[0]!.problem).toBe(r.problem);
+      expect(formatGradcheckReport(r).split('\n')[0]).toMatch(/FAILED .*: forward is not deterministic/);
+    }
+    // Replaying the mask makes it a function again: the right backward passes, the x10 one fails on its error.
+    const replayed = (factor: number) => ({ ...target(factor), forward: () => ((drop.rng = new Rng(5)), drop.forward(x)) });
+    expect(gradcheck(replayed(1)).ok).toBe(true);
+    const wrong = gradcheck(replayed(10));
+    expect(wrong.ok).toBe(false);
+    expect(wrong.problem).toBeUndefined();
+    expect(wrong.maxError).toBeGreaterThan(0.5);
+  });
+
+  it('fails a forward that drifts while it is differenced (state kept between calls)', () => {
+    const x = x64([0.5, -1]);
+    let calls = 0;
+    const r = gradcheck({
+      inputs: { x },
+      // Same value for the first calls, then a constant offset: the differences agree, the start and end do not.
+      forward: () => (++calls > 3 ? 1e-3 : 0) + x.data[0]! * x.data[1]!,
+      backward: () => ({ x: x64([x.data[1]!, x.data[0]!]) }),
+    });
+    expect(r.ok).toBe(false);
+    expect(r.problem).toMatch(/^forward is not deterministic: the objective at the unperturbed point was -0\.5 before the differences and -0\.499 after/);
+  });
+
+  it('fails a target with nothing to check', () => {
+    const r = gradcheck({ forward: () => 1, backward: () => {} });
+    expect(r).toMatchObject({ ok: false, problem: 'nothing to check: no inputs and no parameters', entries: [] });
+    expect(() => gradcheck({ forward: () => 1, backward: () => {} }, { throwOnFailure: true })).toThrow(/gradcheck failed: nothing to check/);
+  });
+
+  it('below floor the error is absolute: a wrong gradient under tolerance passes unless floor is lowered', () => {
+    // L = 1e-7 Σ x²: dL/dx = 2e-7 x, under the 1e-6 tolerance whatever its sign (docs/gradcheck.md says so).
+    const t = x64([0.5, -1, 2]);
+    const tiny = (sign: number) => ({ inputs: { t }, forward: () => 1e-7 * Array.from(t.data).reduce((s, v) => s + v * v, 0), backward: () => ({ t: x64(Array.from(t.data, (v) => sign * 2e-7 * v)) }) });
+    expect(gradcheck(tiny(-1)).ok).toBe(true);
+    // A floor near the gradients' scale makes the error relative, and the sign flip shows (error 2).
+    expect(gradcheck(tiny(1), { floor: 1e-9 }).ok).toBe(true);
+    const flipped = gradcheck(tiny(-1), { floor: 1e-9 });
+    expect(flipped.ok).toBe(false);
+    expect(flipped.maxError).toBeCloseTo(2, 6);
   });
 
   it('checks parameter gradients, and that backward adds rather than assigns', () => {
