@@ -2,7 +2,14 @@ import { ArgumentError } from '../errors.js';
 
 /**
  * z = (x - mean) / std with statistics from the finite training values; a missing
- * (non-finite) value encodes as 0, the mean. A constant column has std 1.
+ * (non-finite) value encodes as 0, the mean. A constant column has its value as mean
+ * and std 1, so it encodes as x - c.
+ *
+ * Two passes (mean, then centred squares) rather than E[x²] - mean², which cancels
+ * catastrophically for large offsets: unix seconds (~1.7e9) have E[x²] ~ 3e18, whose
+ * float64 spacing (512) swamps a variance of a few units. The second pass also adds the
+ * correction -(Σd)²/n (Chan, Golub & LeVeque's corrected two-pass), which removes the
+ * rounding error left in the mean.
  */
 export class StandardScaler {
   constructor(
@@ -13,18 +20,30 @@ export class StandardScaler {
   static fit(values: ArrayLike<number>): StandardScaler {
     let n = 0;
     let sum = 0;
-    let sq = 0;
+    let min = Infinity;
+    let max = -Infinity;
     for (let k = 0; k < values.length; k++) {
       const v = values[k]!;
       if (!Number.isFinite(v)) continue;
       n++;
       sum += v;
-      sq += v * v;
+      if (v < min) min = v;
+      if (v > max) max = v;
     }
     if (n === 0) throw new ArgumentError('values', 'no finite value to fit');
+    if (min === max) return new StandardScaler(min, 1);
     const mean = sum / n;
-    const std = Math.sqrt(Math.max(0, sq / n - mean * mean));
-    return new StandardScaler(mean, std > 1e-12 ? std : 1);
+    let d1 = 0;
+    let d2 = 0;
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k]!;
+      if (!Number.isFinite(v)) continue;
+      const d = v - mean;
+      d1 += d;
+      d2 += d * d;
+    }
+    const std = Math.sqrt(Math.max(0, (d2 - (d1 * d1) / n) / n));
+    return new StandardScaler(mean, std > 0 ? std : 1);
   }
 
   encode(v: number): number {
@@ -55,14 +74,30 @@ export class Bucketizer {
     }
   }
 
+  /**
+   * Boundary k is the value at sorted position floor(k·n / buckets), moved up to the
+   * next distinct training value when it does not exceed the minimum or the previous
+   * boundary. Every boundary is thus a training value above the minimum, and every
+   * bucket 1..size-1 holds at least one training value. Heavy ties can leave fewer
+   * buckets than asked: [0×7, 1, 2, 3] with 2 buckets gives boundary 1 ({0×7}, {1, 2, 3})
+   * where the plain quantile 0 would leave bucket 1 empty and everything in bucket 2.
+   */
   static fitQuantiles(values: ArrayLike<number>, buckets: number): Bucketizer {
     if (!Number.isInteger(buckets) || buckets < 2) throw new ArgumentError('buckets', `must be an integer >= 2, got ${buckets}`);
     const s = Float64Array.from(Array.from(values).filter(Number.isFinite)).sort();
-    if (s.length === 0) throw new ArgumentError('values', 'no finite value to fit');
+    const n = s.length;
+    if (n === 0) throw new ArgumentError('values', 'no finite value to fit');
     const b: number[] = [];
+    let below = s[0]!; // each boundary must exceed this: the minimum, then the last boundary
     for (let k = 1; k < buckets; k++) {
-      const q = s[Math.min(s.length - 1, Math.floor((k * s.length) / buckets))]!;
-      if (b.length === 0 || q > b[b.length - 1]!) b.push(q);
+      let q = s[Math.min(n - 1, Math.floor((k * n) / buckets))]!;
+      if (q <= below) {
+        const j = firstAbove(s, below);
+        if (j === n) break;
+        q = s[j]!;
+      }
+      b.push(q);
+      below = q;
     }
     return new Bucketizer(b);
   }
@@ -89,4 +124,16 @@ export class Bucketizer {
     for (let k = 0; k < values.length; k++) out[k] = this.encode(values[k]!);
     return out;
   }
+}
+
+/** First index of sorted `s` holding a value > v (s.length when none). */
+function firstAbove(s: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (s[mid]! > v) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }

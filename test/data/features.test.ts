@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
 import { CategoricalEncoder } from '../../src/data/encoder-categorical.js';
 import { MultiHotEncoder } from '../../src/data/encoder-multi-hot.js';
 import { Bucketizer, StandardScaler } from '../../src/data/encoder-numeric.js';
@@ -30,9 +31,42 @@ describe('encoders', () => {
     const s = StandardScaler.fit([1, 3, Number.NaN]);
     expect([s.mean, s.std]).toEqual([2, 1]);
     expect(Array.from(s.encodeAll([3, Number.NaN]))).toEqual([1, 0]);
-    expect(StandardScaler.fit([5, 5]).std).toBe(1);
     expect(() => StandardScaler.fit([Number.NaN])).toThrow(ArgumentError);
   });
+
+  it.each([
+    [[5, 5], 5],
+    [[0.1, 0.1, 0.1], 0.1], // the float sum 0.30000000000000004 / 3 is not 0.1
+    [Array.from({ length: 1000 }, () => 1.6e9), 1.6e9],
+    [Float32Array.of(0.3, 0.3, 0.3, Number.NaN), Math.fround(0.3)],
+  ])('standard scaler: a constant column has its value as mean and std 1 (%#)', (values, c) => {
+    const s = StandardScaler.fit(values);
+    expect([s.mean, s.std]).toEqual([c, 1]);
+    expect(s.encode(c)).toBe(0);
+    expect(s.encode(c + 2)).toBe(c + 2 - c);
+  });
+
+  it('standard scaler: unix-second values keep their spread (no E[x²] - mean² cancellation)', () => {
+    const s = StandardScaler.fit([1e9, 1e9 + 1, 1e9 + 2]);
+    expect(s.std).toBeCloseTo(Math.sqrt(2 / 3), 12);
+    const z = Array.from(s.encodeAll([1e9, 1e9 + 1, 1e9 + 2]));
+    z.forEach((v, k) => expect(v).toBeCloseTo([-1.2247449, 0, 1.2247449][k]!, 6));
+  });
+
+  test.prop([fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 2, maxLength: 60 }), fc.constantFrom(0, 1e6, 1e9, 1.7e9, -3e9)])(
+    'standard scaler: std is shift-invariant and matches an exact integer reference',
+    (ints, shift) => {
+      fc.pre(new Set(ints).size > 1);
+      const n = ints.length;
+      // exact: n²·var = n·Σx² - (Σx)², all integers well below 2^53
+      const sx = ints.reduce((a, v) => a + v, 0);
+      const sxx = ints.reduce((a, v) => a + v * v, 0);
+      const want = Math.sqrt(n * sxx - sx * sx) / n;
+      const s = StandardScaler.fit(ints.map((v) => v + shift));
+      expect(Math.abs(s.std - want)).toBeLessThanOrEqual(1e-9 * want);
+      expect(Math.abs(s.mean - shift - sx / n)).toBeLessThanOrEqual(1e-6);
+    },
+  );
 
   it('bucketizer: half-open buckets from 1, missing 0; quantile fit', () => {
     const b = new Bucketizer([10, 20]);
@@ -42,6 +76,30 @@ describe('encoders', () => {
     expect(Array.from(q.boundaries)).toEqual([3, 5, 7]);
     expect(() => new Bucketizer([2, 1])).toThrow('strictly ascending');
   });
+
+  it('bucketizer: a heavily repeated minimum moves the boundary up instead of leaving bucket 1 empty', () => {
+    const v = [0, 0, 0, 0, 0, 0, 0, 1, 2, 3];
+    const two = Bucketizer.fitQuantiles(v, 2);
+    expect(Array.from(two.boundaries)).toEqual([1]);
+    expect(Array.from(two.encodeAll(v))).toEqual([1, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
+    expect(Array.from(Bucketizer.fitQuantiles(v, 4).boundaries)).toEqual([1, 2, 3]);
+    // ties at the top: fewer buckets than asked when the distinct values run out
+    expect(Array.from(Bucketizer.fitQuantiles([0, 1, 2, 3, 3, 3, 3, 3, 3, 3], 4).boundaries)).toEqual([2, 3]);
+    expect(Array.from(Bucketizer.fitQuantiles([4, 4, 4], 3).boundaries)).toEqual([]);
+  });
+
+  test.prop([fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 2, max: 8 })])(
+    'bucketizer: every fitted bucket holds a training value; distinct data keep the plain quantiles',
+    (v, buckets) => {
+      const b = Bucketizer.fitQuantiles(v, buckets);
+      expect(b.size - 1).toBeLessThanOrEqual(Math.min(buckets, new Set(v).size));
+      const used = new Set(b.encodeAll(v));
+      for (let id = 1; id < b.size; id++) expect(used.has(id)).toBe(true);
+      const d = [...new Set(v)].sort((x, y) => x - y);
+      const plain = Array.from({ length: buckets - 1 }, (_, k) => d[Math.min(d.length - 1, Math.floor(((k + 1) * d.length) / buckets))]!);
+      if (d.length >= buckets && new Set(plain).size === plain.length && plain[0]! > d[0]!) expect(Array.from(Bucketizer.fitQuantiles(d, buckets).boundaries)).toEqual(plain);
+    },
+  );
 });
 
 describe('MovieLens feature tables', () => {
