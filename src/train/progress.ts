@@ -7,8 +7,23 @@ export interface ProgressSink {
   epoch(line: string): void;
 }
 
-const fmtRate = (r: number): string => (r >= 1e6 ? `${(r / 1e6).toFixed(2)}M` : r >= 1e3 ? `${(r / 1e3).toFixed(1)}k` : r.toFixed(0));
-const fmtTime = (s: number): string => (s >= 60 ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s` : `${s.toFixed(1)}s`);
+/**
+ * Round to the precision shown first, then pick the unit: choosing by the raw
+ * value printed 999.6/s as '1000' and 999,960/s as '1000.0k'.
+ */
+export function formatRate(r: number): string {
+  if (Math.round(r) < 1e3) return r.toFixed(0);
+  if (Math.round(r / 1e2) < 1e4) return `${(r / 1e3).toFixed(1)}k`;
+  return `${(r / 1e6).toFixed(2)}M`;
+}
+
+/** Seconds as '12.3s', or from 59.95 s on (which rounds to 60.0) as whole seconds '1m0s'; 119.7 s is '2m0s', not '1m60s'. */
+export function formatDuration(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  if (Math.round(s * 10) < 600) return `${s.toFixed(1)}s`;
+  const whole = Math.round(s);
+  return `${Math.floor(whole / 60)}m${whole % 60}s`;
+}
 
 export function progressSink(
   mode: 'auto' | 'bar' | 'lines' | 'none',
@@ -21,14 +36,16 @@ export function progressSink(
   return {
     batch(epoch, done, total, samples, seconds, loss) {
       const rate = samples / Math.max(seconds, 1e-9);
-      const eta = ((total - done) * seconds) / Math.max(done, 1);
-      const text = `epoch ${epoch} ${done}/${total} loss ${loss.toFixed(4)} ${fmtRate(rate)} samples/s eta ${fmtTime(eta)}`;
+      // A custom source may yield more batches than it announced (or announce 0):
+      // past `total` the end is unknown, so the ETA is '?' and the bar stays full.
+      const eta = done <= total ? ((total - done) * seconds) / Math.max(done, 1) : Number.NaN;
+      const text = `epoch ${epoch} ${done}/${total} loss ${loss.toFixed(4)} ${formatRate(rate)} samples/s eta ${formatDuration(eta)}`;
       if (tty) {
         const now = Date.now();
         if (now - lastDraw < 100 && done < total) return;
         lastDraw = now;
         const width = 20;
-        const filled = Math.round((width * done) / Math.max(total, 1));
+        const filled = total > 0 ? Math.min(width, Math.round((width * done) / total)) : 0;
         out.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}\u001b[K`);
       } else if (every > 0 && done % every === 0) {
         out.write(`${text}\n`);
