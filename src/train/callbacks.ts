@@ -16,12 +16,24 @@ export class Monitor {
   readonly name: string;
   readonly mode: 'min' | 'max';
   readonly minDelta: number;
+  /** The best value so far; NaN until one is recorded (see hasBest). */
   best = Number.NaN;
+  /** Whether a value has been recorded: a NaN value never is, so it never becomes the best. */
+  hasBest = false;
 
   constructor({ monitor, mode, minDelta = 0 }: MonitorOptions) {
+    // A negative minDelta counts getting worse as improving, and NaN makes every
+    // comparison false: either can restore the worst epoch.
+    if (!(Number.isFinite(minDelta) && minDelta >= 0)) throw new ArgumentError('minDelta', `must be a finite number >= 0, got ${minDelta}`);
     this.name = monitor;
     this.mode = mode ?? (/loss|rmse|mae/i.test(monitor) ? 'min' : 'max');
     this.minDelta = minDelta;
+  }
+
+  /** Forgets the best value, for a new training run. */
+  reset(): void {
+    this.best = Number.NaN;
+    this.hasBest = false;
   }
 
   value(log: EpochLog): number {
@@ -33,10 +45,17 @@ export class Monitor {
     return v;
   }
 
-  /** True (and records it) when `v` beats the best so far by more than minDelta. */
+  /**
+   * True (and records it) when `v` beats the best so far by more than minDelta;
+   * the first non-NaN value always does. NaN (a diverged run) never improves.
+   */
   improves(v: number): boolean {
-    const better = Number.isNaN(this.best) || (this.mode === 'max' ? v > this.best + this.minDelta : v < this.best - this.minDelta);
-    if (better) this.best = v;
+    if (Number.isNaN(v)) return false;
+    const better = !this.hasBest || (this.mode === 'max' ? v > this.best + this.minDelta : v < this.best - this.minDelta);
+    if (better) {
+      this.best = v;
+      this.hasBest = true;
+    }
     return better;
   }
 }
@@ -48,7 +67,13 @@ export interface EarlyStoppingOptions extends MonitorOptions {
   restoreBest?: boolean;
 }
 
-/** Stops training when the monitored metric stops improving, optionally restoring the best weights. */
+/**
+ * Stops training when the monitored metric stops improving, optionally restoring
+ * the best weights. The object may be reused across fit runs: its state (best
+ * value, epoch, snapshot, patience count) is reset when each run begins, so one
+ * run's weights never reach another's model. bestEpoch is 0 while no epoch has
+ * had a (non-NaN) value; history.bestEpoch is then left unset.
+ */
 export function earlyStopping(options: EarlyStoppingOptions): Callback & { readonly monitor: Monitor; bestEpoch: number } {
   const { patience = 3, restoreBest = true } = options;
   if (!Number.isInteger(patience) || patience < 0) throw new ArgumentError('patience', `must be an integer >= 0, got ${patience}`);
@@ -58,6 +83,12 @@ export function earlyStopping(options: EarlyStoppingOptions): Callback & { reado
   return {
     monitor,
     bestEpoch: 0,
+    onTrainBegin() {
+      monitor.reset();
+      this.bestEpoch = 0;
+      waited = 0;
+      snapshot = undefined;
+    },
     onEpochEnd(log, model) {
       if (monitor.improves(monitor.value(log))) {
         this.bestEpoch = log.epoch;
@@ -69,19 +100,24 @@ export function earlyStopping(options: EarlyStoppingOptions): Callback & { reado
       return waited > patience ? 'stop' : undefined;
     },
     onTrainEnd(history, model) {
-      history.bestEpoch = this.bestEpoch;
+      if (monitor.hasBest) history.bestEpoch = this.bestEpoch;
       if (restoreBest && snapshot) model.loadStateDict(snapshot);
+      // The snapshot is a full copy of the weights: do not keep it alive past the run.
+      snapshot = undefined;
     },
   };
 }
 
-/** Calls `save` whenever the monitored metric improves (e.g. to write a checkpoint). */
+/** Calls `save` whenever the monitored metric improves (e.g. to write a checkpoint); the best is forgotten when a run begins. */
 export function bestCheckpoint(
   options: MonitorOptions & { save: (model: TrainableModel, log: EpochLog) => void | Promise<void> },
 ): Callback & { readonly monitor: Monitor } {
   const monitor = new Monitor(options);
   return {
     monitor,
+    onTrainBegin() {
+      monitor.reset();
+    },
     async onEpochEnd(log, model) {
       if (monitor.improves(monitor.value(log))) await options.save(model, log);
     },

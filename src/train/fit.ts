@@ -72,6 +72,8 @@ function lossStep(loss: Exclude<LossName, 'softmax'>): (logits: Tensor, labels: 
 export async function fit(model: TrainableModel, source: EpochSource, options: FitOptions): Promise<TrainingHistory> {
   const { epochs, optimizer, loss = 'bce', schedule, clipNorm, validate, callbacks = [], logEvery = 0 } = options;
   if (!Number.isInteger(epochs) || epochs < 0) throw new ArgumentError('epochs', `must be a non-negative integer, got ${epochs}`);
+  // Checked here, before any work, and under the option's own name (clipGradNorm would say 'maxNorm' after the first batch).
+  if (clipNorm !== undefined && !(clipNorm > 0)) throw new ArgumentError('clipNorm', `must be a number > 0 (Infinity: no clipping), got ${clipNorm}`);
   const progress = typeof options.progress === 'object' ? options.progress : progressSink(options.progress ?? 'auto', logEvery);
   const baseLr = optimizer.lr;
   const history: TrainingHistory = { epochs: [], stoppedEarly: false };
@@ -85,6 +87,7 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
   let grad = gradBuf;
   let labels = labelBuf;
 
+  for (const cb of callbacks) await cb.onTrainBegin?.(model);
   for (let epoch = 0; epoch < epochs; epoch++) {
     if (schedule) optimizer.lr = scheduledRate(schedule, epoch, baseLr);
     model.train();

@@ -37,8 +37,13 @@ export interface EpochLog {
   readonly metrics: Metrics;
 }
 
-/** Returning 'stop' ends training after this epoch. */
+/**
+ * Hooks fit calls: onTrainBegin once before the first epoch (reset per-run state
+ * there, so one callback object can serve several runs), onEpochEnd after each
+ * epoch (returning 'stop' ends training after it), onTrainEnd once at the end.
+ */
 export interface Callback {
+  onTrainBegin?(model: TrainableModel): void | Promise<void>;
   onEpochEnd?(log: EpochLog, model: TrainableModel): void | 'stop' | Promise<void | 'stop'>;
   onTrainEnd?(history: TrainingHistory, model: TrainableModel): void | Promise<void>;
 }
@@ -46,6 +51,11 @@ export interface Callback {
 export interface TrainingHistory {
   readonly epochs: EpochLog[];
   stoppedEarly: boolean;
-  /** Set by early stopping: the epoch whose weights the model holds at the end. */
+  /**
+   * Set by early stopping: the epoch (from 1) with the best monitored value,
+   * unset when no epoch had one (all NaN). The model ends with that epoch's
+   * weights only with restoreBest (the default); with restoreBest: false it
+   * keeps the last epoch's.
+   */
   bestEpoch?: number;
 }

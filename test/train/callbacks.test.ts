@@ -41,6 +41,24 @@ describe('Monitor', () => {
     expect(new Monitor({ monitor: 'loss', mode: 'max' }).mode).toBe('max');
   });
 
+  it('a NaN value is never an improvement, not even the first; reset forgets the best', () => {
+    const m = new Monitor({ monitor: 'rmse' });
+    expect([Number.NaN, 0.9, Number.NaN, 0.95, 0.8].map((v) => m.improves(v))).toEqual([false, true, false, false, true]);
+    expect(m).toMatchObject({ best: 0.8, hasBest: true });
+    m.reset();
+    expect(m.hasBest).toBe(false);
+    expect(m.improves(5)).toBe(true);
+  });
+
+  it('rejects a negative or non-finite minDelta', () => {
+    for (const minDelta of [-0.5, Number.NaN, Infinity]) {
+      expect(() => new Monitor({ monitor: 'hr', minDelta })).toThrow(ArgumentError);
+      expect(() => earlyStopping({ monitor: 'hr', minDelta })).toThrow(`minDelta: must be a finite number >= 0, got ${minDelta}`);
+      expect(() => bestCheckpoint({ monitor: 'hr', minDelta, save() {} })).toThrow(/minDelta/);
+    }
+    expect(new Monitor({ monitor: 'hr', minDelta: 0 }).minDelta).toBe(0);
+  });
+
   it('counts an improvement only beyond minDelta', () => {
     const m = new Monitor({ monitor: 'hr', minDelta: 0.05 });
     expect([0.5, 0.53, 0.56, 0.6, 0.2].map((v) => m.improves(v))).toEqual([true, false, true, false, false]);
@@ -71,12 +89,47 @@ describe('earlyStopping', () => {
     expect(weights[1]).not.toBe(weights[4]);
   });
 
-  it('restoreBest: false keeps the last weights; patience 0 stops at the first non-improvement', async () => {
+  it('restoreBest: false keeps the last weights (bestEpoch still names the best one); patience 0 stops at the first non-improvement', async () => {
     const es = earlyStopping({ monitor: 'hr@10', patience: 0, restoreBest: false });
     const { m, h, weights } = await scripted([0.5, 0.4, 0.6], [es]);
     expect(h.epochs).toHaveLength(2);
     expect(h.bestEpoch).toBe(1);
+    // The model holds epoch 2's weights, not the best epoch's.
     expect(m.w.value.data[0]).toBe(weights[1]);
+    expect(weights[1]).not.toBe(weights[0]);
+  });
+
+  it('NaN values never become the best: all NaN stops after patience with bestEpoch unset and the last weights', async () => {
+    const es = earlyStopping({ monitor: 'rmse', patience: 1 });
+    const { m, h, weights } = await scripted([Number.NaN, Number.NaN, Number.NaN, Number.NaN], [es], 'rmse');
+    expect(h.epochs).toHaveLength(2);
+    expect(h.stoppedEarly).toBe(true);
+    expect(h.bestEpoch).toBeUndefined();
+    expect(m.w.value.data[0]).toBe(weights[1]);
+    // A NaN first epoch, then finite values: the best is among the finite ones.
+    const later = await scripted([Number.NaN, 0.9, 0.95, 0.97], [earlyStopping({ monitor: 'rmse', patience: 1 })], 'rmse');
+    expect(later.h.bestEpoch).toBe(2);
+    expect(later.m.w.value.data[0]).toBe(later.weights[1]);
+  });
+
+  it('one callback object reused across runs starts fresh each time: no state or weights leak between models', async () => {
+    const es = earlyStopping({ monitor: 'hr', patience: 1 });
+    const a = await scripted([0.9, 0.8, 0.7], [es], 'hr');
+    expect(a.h.bestEpoch).toBe(1);
+    expect(a.m.w.value.data[0]).toBe(a.weights[0]);
+    // Run B never reaches run A's 0.9: without a reset it would stop at once and load A's weights.
+    const b = await scripted([0.5, 0.6, 0.7], [es], 'hr');
+    expect(b.h.stoppedEarly).toBe(false);
+    expect(b.h.epochs).toHaveLength(3);
+    expect(b.h.bestEpoch).toBe(3);
+    expect(es.monitor.best).toBe(0.7);
+    expect(b.m.w.value.data[0]).toBe(b.weights[2]);
+    // The same for bestCheckpoint: run B's first epoch is saved although it is below run A's best.
+    const saved: number[] = [];
+    const cb = bestCheckpoint({ monitor: 'hr', save: (_m, l) => void saved.push(l.epoch) });
+    await scripted([0.9, 0.2], [cb], 'hr');
+    await scripted([0.1, 0.3], [cb], 'hr');
+    expect(saved).toEqual([1, 1, 2]);
   });
 
   it('monitoring a loss minimises it, and a run that keeps improving is not stopped', async () => {

@@ -144,6 +144,27 @@ describe('fit: options', () => {
     const clipped = await run(0.05);
     for (const n of clipped) expect(n).toBeCloseTo(0.05, 12);
     expect((await run(100))[0]).toBe(free[0]);
+    expect((await run(Infinity))[0]).toBe(free[0]);
+  });
+
+  it('a clipNorm that is not > 0 is an ArgumentError naming clipNorm, before any batch trains', async () => {
+    for (const clipNorm of [0, -1, Number.NaN]) {
+      const m = new LogitsModel([0.5]);
+      await expect(fit(m, fixedSource([{ labels: [1] }]), { epochs: 1, optimizer: new SGD(m.parameters(), { lr: 1 }), clipNorm, ...quiet })).rejects.toThrow(
+        `clipNorm: must be a number > 0 (Infinity: no clipping), got ${clipNorm}`,
+      );
+      expect(m.grads).toHaveLength(0);
+      expect(m.w.value.data[0]).toBe(0.5);
+    }
+  });
+
+  it('calls onTrainBegin once per run, before the first epoch', async () => {
+    const m = new LogitsModel([0]);
+    const events: string[] = [];
+    const cb = { onTrainBegin: (model: unknown) => void events.push(model === m ? 'begin' : 'begin(other)'), onEpochEnd: () => void events.push('epoch') };
+    await fit(m, fixedSource([{ labels: [1] }]), { epochs: 2, optimizer: new SGD(m.parameters()), callbacks: [cb], ...quiet });
+    await fit(m, fixedSource([{ labels: [1] }]), { epochs: 1, optimizer: new SGD(m.parameters()), callbacks: [cb], ...quiet });
+    expect(events).toEqual(['begin', 'epoch', 'epoch', 'begin', 'epoch']);
   });
 
   it('validate runs after every epoch in eval mode; its metrics are logged, shown and passed to callbacks', async () => {
