@@ -18,8 +18,10 @@ export interface FitOptions {
   optimizer: Optimizer;
   /**
    * 'bce': labels are 0/1 (or soft) targets for the logits. 'mse': labels are
-   * ratings. 'bpr': each batch is laid out [positives | negatives], the loss is
-   * mean -log sigmoid(s_pos - s_neg) over the pairs, and labels are ignored.
+   * ratings. 'bpr': each batch is laid out [positives | negatives] as
+   * pairwiseSource makes it (labels 1 then 0, the same user in each pair; other
+   * layouts are an ArgumentError), and the loss is mean -log sigmoid(s_pos - s_neg)
+   * over the pairs.
    * 'softmax': in-batch softmax cross-entropy for models with forwardInBatch
    * (TwoTower): every sample is a positive (label 1; use a source without
    * negatives), each user is scored against all the batch's items, and the other
@@ -47,8 +49,8 @@ function lossStep(loss: Exclude<LossName, 'softmax'>): (logits: Tensor, labels: 
   if (loss === 'bpr') {
     const bpr = new BPRLoss();
     return (logits, _labels, grad) => {
+      // The layout was checked by checkPairs before the forward.
       const n = logits.size;
-      if (n % 2 !== 0) throw new ArgumentError('loss', `bpr needs batches of [positives | negatives], got an odd size ${n}`);
       const value = bpr.forward(logits.sliceRows(0, n / 2), logits.sliceRows(n / 2, n));
       const [dPos, dNeg] = bpr.backward();
       grad.data.set(dPos.data, 0);
@@ -108,6 +110,7 @@ export async function fit(model: TrainableModel, source: EpochSource, options: F
       labels.data.set(batch.labels.subarray(0, n));
       model.zeroGrad();
       let batchLoss: number;
+      if (loss === 'bpr') checkPairs(batch);
       if (inBatch) {
         checkPositives(batch);
         batchLoss = softmax.forward(inBatch.forwardInBatch(batch));
@@ -159,6 +162,25 @@ function asInBatch(model: TrainableModel): InBatchModel {
     throw new ArgumentError('loss', `'softmax' needs a model with forwardInBatch / backwardInBatch (e.g. TwoTower), got ${model.constructor.name}`);
   }
   return model as InBatchModel;
+}
+
+/**
+ * BPR reads sample k < n/2 as the positive and k + n/2 as its negative, for the
+ * same user. A pointwise batch (shuffled labels, unrelated users) has even sizes
+ * too and would train on meaningless pairs without a word: check the layout.
+ */
+function checkPairs(batch: Batch): void {
+  const n = batch.size;
+  if (n % 2 !== 0) throw new ArgumentError('loss', `bpr needs batches of [positives | negatives], got an odd size ${n}`);
+  const h = n / 2;
+  for (let k = 0; k < h; k++) {
+    const why =
+      batch.labels[k] !== 1 ? `sample ${k} (a positive) has label ${batch.labels[k]}`
+      : batch.labels[k + h] !== 0 ? `sample ${k + h} (a negative) has label ${batch.labels[k + h]}`
+      : batch.users[k] !== batch.users[k + h] ? `pair ${k} mixes users ${batch.users[k]} and ${batch.users[k + h]}`
+      : null;
+    if (why !== null) throw new ArgumentError('loss', `'bpr' needs batches of [positives | negatives] pairs, label 1 then 0 for the same user (use pairwiseSource), but ${why}`);
+  }
 }
 
 /** In-batch softmax reads every sample as a positive: a sampled negative would be trained as one. */

@@ -40,9 +40,9 @@ describe('fit: losses and their gradients', () => {
     expect(m.grads[0]).toEqual([-0.5, -1, 0.25, -0.5]);
   });
 
-  it('bpr: [positives | negatives], mean softplus(-(s⁺ - s⁻)), gradient ∓σ(-(s⁺ - s⁻)) / pairs; labels ignored', async () => {
+  it('bpr: [positives | negatives], mean softplus(-(s⁺ - s⁻)), gradient ∓σ(-(s⁺ - s⁻)) / pairs', async () => {
     const m = new LogitsModel(logits);
-    const h = await fit(m, fixedSource([{ labels: [0, 0, 0, 0] }]), { epochs: 1, optimizer: new SGD(m.parameters(), { lr: 0 }), loss: 'bpr', ...quiet });
+    const h = await fit(m, fixedSource([{ labels: [1, 1, 0, 0] }]), { epochs: 1, optimizer: new SGD(m.parameters(), { lr: 0 }), loss: 'bpr', ...quiet });
     const d = [logits[0]! - logits[2]!, logits[1]! - logits[3]!];
     expect(h.epochs[0]!.loss).toBeCloseTo((softplus(-d[0]!) + softplus(-d[1]!)) / 2, 12);
     expect(h.epochs[0]!.samples).toBe(2); // pairs
@@ -54,7 +54,7 @@ describe('fit: losses and their gradients', () => {
     for (const loss of ['bce', 'mse', 'bpr'] as const) {
       const m = new LogitsModel([0.3, -1, 2, 0.1]);
       const shown: number[] = [];
-      const h = await fit(m, fixedSource([{ labels: [1, 0, 1, 0] }, { labels: [0, 1] }]), {
+      const h = await fit(m, fixedSource(loss === 'bpr' ? [{ labels: [1, 1, 0, 0] }, { labels: [1, 0] }] : [{ labels: [1, 0, 1, 0] }, { labels: [0, 1] }]), {
         epochs: 1,
         optimizer: new SGD(m.parameters(), { lr: 0 }),
         loss,
@@ -66,13 +66,39 @@ describe('fit: losses and their gradients', () => {
 
   it('bpr is stable for large score gaps, and an odd batch is an ArgumentError', async () => {
     const m = new LogitsModel([800, -800, -800, 800]);
-    const h = await fit(m, fixedSource([{ labels: [0, 0, 0, 0] }]), { epochs: 1, optimizer: new SGD(m.parameters(), { lr: 0 }), loss: 'bpr', ...quiet });
+    const h = await fit(m, fixedSource([{ labels: [1, 1, 0, 0] }]), { epochs: 1, optimizer: new SGD(m.parameters(), { lr: 0 }), loss: 'bpr', ...quiet });
     expect(h.epochs[0]!.loss).toBeCloseTo(1600 / 2, 9);
     expect(m.grads[0]!.every(Number.isFinite)).toBe(true);
     const odd = new LogitsModel([1, 2, 3]);
     await expect(fit(odd, fixedSource([{ labels: [1, 0, 0] }]), { epochs: 1, optimizer: new SGD(odd.parameters()), loss: 'bpr', ...quiet })).rejects.toThrow(
       /loss: bpr needs batches of \[positives \| negatives\], got an odd size 3/,
     );
+  });
+
+  it('bpr refuses batches that are not [positive | negative] pairs of one user (a pointwise source), before training', async () => {
+    const cases: Array<[{ labels: number[]; users?: number[] }, RegExp]> = [
+      [{ labels: [0, 1, 0, 0] }, /but sample 0 \(a positive\) has label 0$/],
+      [{ labels: [1, 1, 1, 0] }, /but sample 2 \(a negative\) has label 1$/],
+      [{ labels: [1, 1, 0, 0], users: [3, 4, 3, 5] }, /but pair 1 mixes users 4 and 5$/],
+    ];
+    for (const [batch, why] of cases) {
+      const m = new LogitsModel([1, 2, 3, 4]);
+      const run = fit(m, fixedSource([batch]), { epochs: 1, optimizer: new SGD(m.parameters()), loss: 'bpr', ...quiet });
+      await expect(run).rejects.toThrow(ArgumentError);
+      await expect(fit(m, fixedSource([batch]), { epochs: 1, optimizer: new SGD(m.parameters()), loss: 'bpr', ...quiet })).rejects.toThrow(
+        /^loss: 'bpr' needs batches of \[positives \| negatives\] pairs, label 1 then 0 for the same user \(use pairwiseSource\)/,
+      );
+      await expect(fit(m, fixedSource([batch]), { epochs: 1, optimizer: new SGD(m.parameters()), loss: 'bpr', ...quiet })).rejects.toThrow(why);
+      expect(m.grads).toHaveLength(0);
+    }
+    // The real thing: pointwiseSource's shuffled batches are refused, pairwiseSource's accepted.
+    const { interactions } = syntheticInteractions({ users: 20, items: 30, perUser: 6, popularityExponent: 0.5, rank: 2, signal: 4, seed: 1 });
+    const mf = () => new MF({ numUsers: 20, numItems: 30, factors: 2, seed: 1 });
+    const a = mf();
+    await expect(fit(a, pointwiseSource(interactions, { batchSize: 16, negatives: 3, rng: new Rng(1) }), { epochs: 1, optimizer: new Adam(a.parameters()), loss: 'bpr', ...quiet })).rejects.toThrow(/use pairwiseSource/);
+    const b = mf();
+    const h = await fit(b, pairwiseSource(interactions, { batchSize: 16, negatives: 1, rng: new Rng(1) }), { epochs: 1, optimizer: new Adam(b.parameters()), loss: 'bpr', ...quiet });
+    expect(h.epochs[0]!.samples).toBe(interactions.length);
   });
 
   it('the epoch loss is the sample-weighted mean over batches of different sizes', async () => {
