@@ -44,6 +44,10 @@ export interface KCoreResult {
 export function kCore(x: Interactions, opts: KCoreOptions): KCoreResult {
   const minUser = opts.minUser ?? 1;
   const minItem = opts.minItem ?? 1;
+  for (const [name, v] of [['minUser', minUser], ['minItem', minItem]] as const) {
+    // NaN compares false with every count, which kept everything; a negative minimum means nothing.
+    if (!Number.isInteger(v) || v < 0) throw new ArgumentError(name, `must be an integer >= 0, got ${v}`);
+  }
   const alive = new Uint8Array(x.length).fill(1);
   const uCount = new Int32Array(x.numUsers);
   const iCount = new Int32Array(x.numItems);

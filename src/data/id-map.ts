@@ -39,7 +39,8 @@ export class IdMap {
         throw new ArgumentError('json', `id ${JSON.stringify(id)} is neither a string nor a finite number`);
       }
     }
-    return IdMap.from(json.ids, json.kind === 'user' ? 'user' : 'item');
+    if (json.kind !== 'user' && json.kind !== 'item') throw new ArgumentError('json.kind', `must be 'user' or 'item', got ${JSON.stringify(json.kind)}`);
+    return IdMap.from(json.ids, json.kind);
   }
 
   get size(): number {

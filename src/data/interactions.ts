@@ -51,8 +51,8 @@ export class Interactions {
     this.items = init.items;
     this.ratings = init.ratings ?? null;
     this.timestamps = init.timestamps ?? null;
-    this.numUsers = init.numUsers ?? init.userIds?.size ?? maxPlusOne(init.users);
-    this.numItems = init.numItems ?? init.itemIds?.size ?? maxPlusOne(init.items);
+    this.numUsers = checkCount('numUsers', init.numUsers ?? init.userIds?.size ?? maxPlusOne(init.users));
+    this.numItems = checkCount('numItems', init.numItems ?? init.itemIds?.size ?? maxPlusOne(init.items));
     if (init.userIds) this.userIds = init.userIds;
     if (init.itemIds) this.itemIds = init.itemIds;
     checkRange('users', init.users, this.numUsers);
@@ -89,20 +89,25 @@ export class Interactions {
     return this.byItem().indices;
   }
 
-  /** The items of user u, ascending: a view into userItems(). */
+  /** The items of user u, ascending: a view into userItems(). u must be an index in [0, numUsers). */
   itemsOf(u: number): Int32Array {
+    // One shift and compare (u >>> 0 === u only for integers in [0, 2^32)): without it a
+    // fractional or out-of-range u reads undefined offsets and subarray returns every item.
+    if (u >>> 0 !== u || u >= this.numUsers) throw badIndex('u', u, 'numUsers', this.numUsers);
     const { offsets, indices } = this.byUser();
     return indices.subarray(offsets[u]!, offsets[u + 1]!);
   }
 
-  /** The users of item i, ascending: a view into itemUsers(). */
+  /** The users of item i, ascending: a view into itemUsers(). i must be an index in [0, numItems). */
   usersOf(i: number): Int32Array {
+    if (i >>> 0 !== i || i >= this.numItems) throw badIndex('i', i, 'numItems', this.numItems);
     const { offsets, indices } = this.byItem();
     return indices.subarray(offsets[i]!, offsets[i + 1]!);
   }
 
   /** Whether (u, i) occurs: binary search in u's sorted CSR row, O(log deg u). */
   hasInteraction(u: number, i: number): boolean {
+    if (u >>> 0 !== u || u >= this.numUsers) throw badIndex('u', u, 'numUsers', this.numUsers);
     const { offsets, indices } = this.byUser();
     let lo = offsets[u]!;
     let hi = offsets[u + 1]! - 1;
@@ -141,7 +146,7 @@ export class Interactions {
     const timestamps = this.timestamps ? new Float64Array(k) : null;
     for (let j = 0; j < k; j++) {
       const r = rows[j]!;
-      if (!(r >= 0 && r < this.length)) throw new ArgumentError('rows', `row ${r} outside [0, ${this.length})`);
+      if (r >>> 0 !== r || r >= this.length) throw new ArgumentError('rows', `rows[${j}] = ${r} is not a row index in [0, ${this.length})`);
       users[j] = this.users[r]!;
       items[j] = this.items[r]!;
       if (ratings) ratings[j] = this.ratings![r]!;
@@ -163,6 +168,16 @@ function maxPlusOne(a: Int32Array): number {
   let m = -1;
   for (let r = 0; r < a.length; r++) if (a[r]! > m) m = a[r]!;
   return m + 1;
+}
+
+/** numUsers / numItems: index counts that fit the Int32Array columns. */
+function checkCount(name: string, n: number): number {
+  if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new ArgumentError(name, `must be an integer in [0, 2^31), got ${n}`);
+  return n;
+}
+
+export function badIndex(name: string, v: number, countName: string, count: number): ArgumentError {
+  return new ArgumentError(name, `${v} is not an index in [0, ${countName} = ${count})`);
 }
 
 function checkRange(name: string, a: Int32Array, n: number): void {

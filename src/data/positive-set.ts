@@ -1,4 +1,4 @@
-import type { Interactions } from './interactions.js';
+import { badIndex, type Interactions } from './interactions.js';
 
 /**
  * Exact (user, item) membership for negative sampling. A dense bitset over
@@ -46,8 +46,9 @@ export class PositiveSet {
     return this.offsets[u + 1]! - this.offsets[u]!;
   }
 
-  /** The sorted positives of u (a view; may hold duplicates if the data does). */
+  /** The sorted positives of u (a view; may hold duplicates if the data does). u must be in [0, numUsers). */
   itemsOf(u: number): Int32Array {
+    if (u >>> 0 !== u || u >= this.offsets.length - 1) throw badIndex('u', u, 'numUsers', this.offsets.length - 1);
     return this.items.subarray(this.offsets[u]!, this.offsets[u + 1]!);
   }
 

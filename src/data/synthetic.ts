@@ -52,9 +52,16 @@ export function syntheticInteractions(opts: SyntheticOptions): { interactions: I
     if (!Number.isInteger(v) || v < 1) throw new ArgumentError(k, `must be an integer >= 1, got ${v}`);
   }
   const rank = opts.rank ?? 8;
+  if (!Number.isInteger(rank) || rank < 1) throw new ArgumentError('rank', `must be an integer >= 1, got ${rank}`);
   const signal = opts.signal ?? 3;
+  if (opts.density !== undefined && !(opts.density > 0 && opts.density <= 1)) throw new ArgumentError('density', `must be in (0, 1], got ${opts.density}`);
   const mean = opts.perUser ?? (opts.density !== undefined ? opts.density * items : 20);
-  if (!(mean > 0)) throw new ArgumentError('perUser', `must be > 0, got ${mean}`);
+  if (!(mean > 0 && Number.isFinite(mean))) throw new ArgumentError('perUser', `must be finite and > 0, got ${mean}`);
+  for (const [name, v] of [['signal', signal], ['popularityExponent', opts.popularityExponent ?? 1], ['startTime', opts.startTime ?? 0]] as const) {
+    if (!Number.isFinite(v)) throw new ArgumentError(name, `must be finite, got ${v}`);
+  }
+  const timeSpan = opts.timeSpan ?? 365 * 86400;
+  if (!(timeSpan >= 0 && Number.isFinite(timeSpan))) throw new ArgumentError('timeSpan', `must be finite and >= 0, got ${timeSpan}`);
   const rng = new Rng(opts.seed);
   const sd = 1 / Math.sqrt(rank);
   const userFactors = new Float64Array(users * rank).map(() => rng.normal(0, sd));
@@ -77,7 +84,7 @@ export function syntheticInteractions(opts: SyntheticOptions): { interactions: I
   const rCol: number[] = [];
   const tCol: number[] = [];
   const start = opts.startTime ?? 1e9;
-  const span = opts.timeSpan ?? 365 * 86400;
+  const span = timeSpan;
   const keys = new Float64Array(items);
   const idx = new Int32Array(items);
   for (let u = 0; u < users; u++) {

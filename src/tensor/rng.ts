@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { ArgumentError } from '../errors.js';
 
 /**
  * The only source of randomness in the library. It wraps seedrandom's `alea`
@@ -66,9 +67,9 @@ export class Rng {
    * set when k is small relative to n, a partial shuffle otherwise.
    */
   sampleWithoutReplacement(n: number, k: number): Int32Array {
-    if (!Number.isInteger(k) || k < 0 || k > n) {
-      throw new RangeError(`sampleWithoutReplacement: need 0 <= k <= n, got k=${k}, n=${n}`);
-    }
+    // NaN or Infinity as n used to return zeros; n also sizes an Int32Array.
+    if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new ArgumentError('n', `sampleWithoutReplacement needs an integer n in [0, 2^31), got ${n}`);
+    if (!Number.isInteger(k) || k < 0 || k > n) throw new ArgumentError('k', `sampleWithoutReplacement needs an integer 0 <= k <= n = ${n}, got ${k}`);
     const out = new Int32Array(k);
     if (k * 4 < n) {
       const seen = new Set<number>();

@@ -66,4 +66,10 @@ describe('kCore', () => {
     expect(r.interactions.itemIds!.ids()).toEqual(['x', 'y']);
     expect(kCore(x, { minUser: 2, minItem: 2, compact: false }).interactions.numUsers).toBe(3);
   });
+
+  it.each([[{ minUser: Number.NaN }, 'minUser'], [{ minUser: -3 }, 'minUser'], [{ minItem: 2.5 }, 'minItem']])('%j is an ArgumentError', (opts, name) => {
+    const x = fromTriples([[0, 0], [1, 0]]);
+    expect(() => kCore(x, opts)).toThrow(ArgumentError);
+    expect(() => kCore(x, opts)).toThrow(new RegExp(`^${name}: must be an integer >= 0`));
+  });
 });

@@ -4,6 +4,12 @@ import { IdMap } from '../../src/data/id-map.js';
 import { ArgumentError, UnknownIdError } from '../../src/errors.js';
 
 describe('IdMap', () => {
+  it('fromJSON refuses a kind other than user or item', () => {
+    expect(() => IdMap.fromJSON({ kind: 'users' as 'user', ids: [1] })).toThrow(ArgumentError);
+    expect(() => IdMap.fromJSON({ kind: 'users' as 'user', ids: [1] })).toThrow(`json.kind: must be 'user' or 'item', got "users"`);
+    expect(IdMap.fromJSON({ kind: 'user', ids: [1] }).kind).toBe('user');
+  });
+
   it('maps ids densely in order of first appearance and back', () => {
     const m = new IdMap('user');
     expect([m.add('b'), m.add(7), m.add('b'), m.add('7')]).toEqual([0, 1, 0, 2]);

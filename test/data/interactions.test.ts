@@ -56,4 +56,26 @@ describe('Interactions', () => {
     expect(() => new Interactions({ users: Int32Array.of(0, 3), items: Int32Array.of(0, 1), numUsers: 3 })).toThrow('row 1 has index 3 outside [0, 3)');
     expect(() => new Interactions({ users: Int32Array.of(-1), items: Int32Array.of(0) , numUsers: 2})).toThrow(ArgumentError);
   });
+
+  it('itemsOf, usersOf and hasInteraction refuse fractional and out-of-range indices instead of returning every row', () => {
+    const x = fromTriples([[0, 3], [0, 1], [1, 2], [2, 0]], 3, 4);
+    for (const u of [1.5, -1, 3, 99, Number.NaN]) {
+      expect(() => x.itemsOf(u)).toThrow(ArgumentError);
+      expect(() => x.itemsOf(u)).toThrow(`u: ${u} is not an index in [0, numUsers = 3)`);
+      expect(() => x.hasInteraction(u, 0)).toThrow(ArgumentError);
+    }
+    for (const i of [0.5, -1, 4]) expect(() => x.usersOf(i)).toThrow(`i: ${i} is not an index in [0, numItems = 4)`);
+    expect(Array.from(x.itemsOf(2))).toEqual([0]);
+    expect(Array.from(x.usersOf(3))).toEqual([0]);
+  });
+
+  it('select refuses fractional rows; numUsers and numItems must be integer counts', () => {
+    const x = fromTriples([[0, 3], [0, 1], [1, 2], [2, 0]]);
+    expect(() => x.select([1.5, 2.5])).toThrow('rows: rows[0] = 1.5 is not a row index in [0, 4)');
+    expect(() => x.select([0, 4])).toThrow('rows[1] = 4');
+    for (const numUsers of [2.5, -0.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new Interactions({ users: Int32Array.of(0), items: Int32Array.of(0), numUsers, numItems: 1 })).toThrow(`numUsers: must be an integer in [0, 2^31), got ${numUsers}`);
+    }
+    expect(() => new Interactions({ users: Int32Array.of(0), items: Int32Array.of(0), numUsers: 1, numItems: 1.5 })).toThrow('numItems: must be an integer');
+  });
 });

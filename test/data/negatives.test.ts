@@ -32,6 +32,12 @@ describe('PositiveSet', () => {
     expect(s.usesBitset).toBe(false);
     expect([s.has(69_999, 69_999), s.has(0, 5), s.has(69_999, 5), s.has(0, 69_999)]).toEqual([true, true, false, false]);
   });
+
+  it('itemsOf refuses a fractional or out-of-range user instead of returning every positive', () => {
+    const s = new PositiveSet(fromTriples([[0, 1], [1, 2], [1, 0]], 2, 3));
+    expect(Array.from(s.itemsOf(1))).toEqual([0, 2]);
+    for (const u of [0.5, -1, 2]) expect(() => s.itemsOf(u)).toThrow(`u: ${u} is not an index in [0, numUsers = 2)`);
+  });
 });
 
 describe('UniformNegativeSampler', () => {

@@ -59,4 +59,18 @@ describe('syntheticInteractions', () => {
     expect(() => syntheticInteractions({ users: 0, items: 3, seed: 1 })).toThrow(ArgumentError);
     expect(() => syntheticInteractions({ users: 2, items: 3, perUser: 0, seed: 1 })).toThrow(ArgumentError);
   });
+
+  it.each([
+    [{ rank: -1 }, 'rank: must be an integer >= 1, got -1'],
+    [{ rank: 0 }, 'rank: must be an integer >= 1, got 0'],
+    [{ rank: 2.5 }, 'rank: must be an integer >= 1, got 2.5'],
+    [{ timeSpan: -1e9 }, 'timeSpan: must be finite and >= 0, got -1000000000'],
+    [{ timeSpan: Number.NaN }, 'timeSpan: must be finite and >= 0, got NaN'],
+    [{ density: 2 }, 'density: must be in (0, 1], got 2'],
+    [{ perUser: Number.POSITIVE_INFINITY }, 'perUser: must be finite and > 0, got Infinity'],
+    [{ signal: Number.NaN }, 'signal: must be finite, got NaN'],
+  ])('%j is an ArgumentError naming the option', (opts, message) => {
+    expect(() => syntheticInteractions({ users: 3, items: 5, seed: 1, ...opts })).toThrow(ArgumentError);
+    expect(() => syntheticInteractions({ users: 3, items: 5, seed: 1, ...opts })).toThrow(message);
+  });
 });

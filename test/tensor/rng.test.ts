@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ArgumentError } from '../../src/errors.js';
 import { Rng } from '../../src/tensor/rng.js';
 
 describe('Rng', () => {
@@ -54,6 +55,10 @@ describe('Rng', () => {
       expect(new Set(s).size).toBe(k);
       expect(s.every((v) => v >= 0 && v < n)).toBe(true);
     }
-    expect(() => r.sampleWithoutReplacement(3, 4)).toThrow(RangeError);
+    expect(() => r.sampleWithoutReplacement(3, 4)).toThrow('k: sampleWithoutReplacement needs an integer 0 <= k <= n = 3, got 4');
+    for (const n of [Number.NaN, Number.POSITIVE_INFINITY, 10.5, -1, 2 ** 31]) {
+      expect(() => r.sampleWithoutReplacement(n, 2)).toThrow(ArgumentError);
+      expect(() => r.sampleWithoutReplacement(n, 2)).toThrow(`n: sampleWithoutReplacement needs an integer n in [0, 2^31), got ${n}`);
+    }
   });
 });
