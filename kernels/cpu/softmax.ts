@@ -11,7 +11,15 @@ function validLength(op: string, lengths: Int32Array | null, r: number, m: numbe
 /**
  * y_j = exp(x_j - beta·L) for j < len, 0 otherwise, with L = log sum_{k<len} exp(x_k).
  * beta = 1 is the ordinary softmax; beta < 1 (NAIS) softens the normaliser for
- * users with long histories. Computing in log space keeps it finite for any x.
+ * users with long histories. Masking is by `lengths` (the layers pass them), not by
+ * -Infinity logits.
+ *
+ * Range: with beta = 1, log space (x - max) keeps y in [0, 1] for any finite row.
+ * With beta < 1, y_j <= exp((1 - beta)·L) with L >= max_k x_k, which is not bounded:
+ * it overflows float32 once (1 - beta)·L passes about 88.7 (x = [200, 0, -5] with
+ * beta = 0.5 gives y_0 = exp(100) = Infinity), float64 past about 709. A row whose
+ * valid entries are all -Infinity has no finite normaliser: it is written as zeros,
+ * like a fully masked row, rather than NaN. NaN or +Infinity inputs give NaN.
  */
 export function softmaxRows(out: Tensor, x: Tensor, lengths: Int32Array | null, beta = 1): void {
   expectRank('softmaxRows', 'x', x, 2);
@@ -25,6 +33,11 @@ export function softmaxRows(out: Tensor, x: Tensor, lengths: Int32Array | null, 
     const len = validLength('softmaxRows', lengths, r, m);
     let max = -Infinity;
     for (let j = 0; j < len; j++) max = Math.max(max, v[base + j]!);
+    if (max === -Infinity) {
+      // len = 0, or every valid logit is -Infinity: (x - max) would be NaN.
+      for (let j = 0; j < m; j++) o[base + j] = 0;
+      continue;
+    }
     let sum = 0;
     for (let j = 0; j < len; j++) sum += Math.exp(v[base + j]! - max);
     const logZ = max + Math.log(sum);
