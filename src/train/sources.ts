@@ -22,15 +22,32 @@ function check(batchSize: number): void {
 
 const perEpoch = (samples: number, batchSize: number): number => Math.ceil(samples / batchSize);
 
-/** Every training interaction as a positive plus fresh uniform negatives, shuffled, per epoch. */
+/**
+ * Whether the epoch about to be served needs fresh negatives and order: every
+ * one after the first this source ever served. The epoch index cannot say so:
+ * fit numbers epochs from 0 on every call, so a second fit on the same source
+ * would repeat the data the last epoch trained on. Within one fit run this is
+ * the old `index > 0` exactly, so seeded runs give the same weights as before.
+ */
+function resampler(): () => boolean {
+  let served = 0;
+  return () => served++ > 0;
+}
+
+/**
+ * Every training interaction as a positive plus fresh uniform negatives, shuffled,
+ * per epoch: each epoch served after the source's first is resampled, across fit
+ * calls too (the index fit passes is not used).
+ */
 export function pointwiseSource(train: Interactions, { batchSize, negatives, rng, sampler }: SourceOptions): EpochSource {
   check(batchSize);
   const epoch = new PointwiseEpoch(train, { negatives, rng, ...(sampler ? { sampler } : {}) });
   const into = createPointwiseBatch(batchSize);
+  const again = resampler();
   return {
     batchesPerEpoch: perEpoch(epoch.size, batchSize),
-    epoch(index) {
-      if (index > 0) epoch.resample();
+    epoch() {
+      if (again()) epoch.resample();
       return epoch.batches(batchSize, into);
     },
   };
@@ -45,10 +62,11 @@ export function historySource(
   check(batchSize);
   const epoch = new HistoryEpoch(train, { negatives, rng, historyLength, ...(sampler ? { sampler } : {}), ...(padding ? { padding } : {}) });
   const into = createHistoryBatch(batchSize, historyLength);
+  const again = resampler();
   return {
     batchesPerEpoch: perEpoch(epoch.size, batchSize),
-    epoch(index) {
-      if (index > 0) epoch.resample();
+    epoch() {
+      if (again()) epoch.resample();
       return epoch.batches(batchSize, into);
     },
   };
@@ -65,10 +83,11 @@ export function pairwiseSource(train: Interactions, { batchSize, negatives, rng,
   const users = new Int32Array(2 * batchSize);
   const items = new Int32Array(2 * batchSize);
   const labels = new Float32Array(2 * batchSize);
+  const again = resampler();
   return {
     batchesPerEpoch: perEpoch(epoch.size, batchSize),
-    *epoch(index): Generator<Batch> {
-      if (index > 0) epoch.resample();
+    *epoch(): Generator<Batch> {
+      if (again()) epoch.resample();
       for (const p of epoch.batches(batchSize, pairs)) {
         const n = p.size;
         users.set(p.users.subarray(0, n));

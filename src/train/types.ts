@@ -20,7 +20,13 @@ export interface InBatchModel extends TrainableModel {
 
 /** Yields an epoch's batches (buffers may be reused between yields). */
 export interface EpochSource {
+  /** The batches an epoch is expected to hold (the progress bar's total; a source may yield more). */
   readonly batchesPerEpoch: number;
+  /**
+   * `index` counts epochs from 0 within one fit call. The built-in sources
+   * ignore it and resample on every call after their first, so a second fit
+   * on the same source does not repeat the last epoch's data.
+   */
   epoch(index: number): Iterable<Batch>;
 }
 

@@ -5,6 +5,9 @@ import { buildTimeline } from '../../src/data/timeline.js';
 import { ArgumentError } from '../../src/errors.js';
 import type { Batch } from '../../src/models/batch.js';
 import { Rng } from '../../src/tensor/rng.js';
+import { MF } from '../../src/models/mf.js';
+import { Adam } from '../../src/optim/adam.js';
+import { fit } from '../../src/train/fit.js';
 import { historySource, pairwiseSource, pointwiseSource, ratingSource } from '../../src/train/sources.js';
 import type { EpochSource } from '../../src/train/types.js';
 import { fromTriples } from '../data/fixtures.js';
@@ -65,6 +68,40 @@ describe('pointwiseSource', () => {
     const a1 = items(a, 1);
     expect(a1).not.toEqual(a0);
     expect(items(b, 1)).toEqual(a1);
+  });
+
+  it('resamples on every epoch after the first it served, whatever index it is asked for (fit restarts at 0 per call)', () => {
+    const makers = {
+      pointwise: (rng: Rng) => pointwiseSource(train, { batchSize: 100, negatives: 2, rng }),
+      history: (rng: Rng) => historySource(train, { batchSize: 100, negatives: 2, rng, historyLength: 3 }),
+      pairwise: (rng: Rng) => pairwiseSource(train, { batchSize: 100, negatives: 2, rng }),
+    };
+    for (const make of Object.values(makers)) {
+      const items = (s: EpochSource, e: number): number[] => collect(s, e).flatMap((x) => Array.from(x.items));
+      const once = make(new Rng(1));
+      const again = make(new Rng(1));
+      const e0 = items(once, 0);
+      const e1 = items(once, 1);
+      // Asked for epoch 0 twice (two fit calls): the second is fresh data, the same as a run's epoch 1.
+      expect(items(again, 0)).toEqual(e0);
+      const second = items(again, 0);
+      expect(second).not.toEqual(e0);
+      expect(second).toEqual(e1);
+    }
+  });
+
+  it('two fit calls of one epoch on the same source give the weights of one fit of two epochs, bit for bit', async () => {
+    const run = async (calls: number[]): Promise<Float32Array[]> => {
+      const m = new MF({ numUsers: 25, numItems: 40, factors: 3, seed: 2 });
+      const opt = new Adam(m.parameters(), { lr: 0.05 });
+      const source = pointwiseSource(train, { batchSize: 64, negatives: 2, rng: new Rng(7) });
+      for (const epochs of calls) await fit(m, source, { epochs, optimizer: opt, progress: 'none' });
+      return m.parameters().map((p) => Float32Array.from(p.value.data));
+    };
+    const together = await run([2]);
+    expect(await run([1, 1])).toEqual(together);
+    // Without a resample on the second call its epoch would repeat the first's data: not what two epochs give.
+    expect(await run([1])).not.toEqual(together);
   });
 
   it('rejects a bad batch size', () => {
