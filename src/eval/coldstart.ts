@@ -55,6 +55,12 @@ export function evaluateColdStart(users: readonly ColdStartUser[], options: Cold
   const viaFoldIn: number[] = [], viaFallback: number[] = [];
   let removedPositives = 0, removedDuplicates = 0;
   users.forEach((user, u) => {
+    // Before anything reads it: Int32Array.from would turn NaN into 0, 2.7 into 2
+    // and 2^32 + 1 into 1, scoring a different item than the one held out.
+    const pos = user.positive;
+    if (!Number.isInteger(pos) || pos < 0 || pos >= options.numItems) {
+      throw new ArgumentError('positive', `cold user ${u}: positive ${pos} is not an item id in [0, ${options.numItems})`);
+    }
     const negs = [...new Set(user.negatives)].filter((n) => n !== user.positive);
     const own = user.negatives.filter((n) => n === user.positive).length;
     removedPositives += own;

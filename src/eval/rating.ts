@@ -34,6 +34,7 @@ export function evaluateRatings(scorer: Scorer, test: RatingTestSet, options: Ra
   for (let i = 0; i < n; i++) {
     if (users[i]! < 0 || users[i]! >= scorer.numUsers) throw new ArgumentError('users', `triple ${i}: user ${users[i]} is outside [0, ${scorer.numUsers})`);
     if (items[i]! < 0 || items[i]! >= scorer.numItems) throw new ArgumentError('items', `triple ${i}: item ${items[i]} is outside [0, ${scorer.numItems})`);
+    if (!Number.isFinite(ratings[i]!)) throw new ArgumentError('ratings', `triple ${i}: rating ${ratings[i]} is not a finite number`);
   }
   const chunk = options.chunkPairs ?? 32768;
   if (!Number.isInteger(chunk) || chunk < 1) throw new ArgumentError('chunkPairs', `must be a positive integer, got ${chunk}`);

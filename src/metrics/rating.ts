@@ -6,7 +6,7 @@ export function rmse(predictions: ArrayLike<number>, targets: ArrayLike<number>)
   expectSameLength('targets', predictions, targets);
   let sum = 0;
   for (let i = 0; i < predictions.length; i++) {
-    const e = checked(predictions, i) - targets[i]!;
+    const e = checked(predictions, i) - checkedTarget(targets, i);
     sum += e * e;
   }
   return predictions.length > 0 ? Math.sqrt(sum / predictions.length) : Number.NaN;
@@ -16,7 +16,7 @@ export function rmse(predictions: ArrayLike<number>, targets: ArrayLike<number>)
 export function mae(predictions: ArrayLike<number>, targets: ArrayLike<number>): number {
   expectSameLength('targets', predictions, targets);
   let sum = 0;
-  for (let i = 0; i < predictions.length; i++) sum += Math.abs(checked(predictions, i) - targets[i]!);
+  for (let i = 0; i < predictions.length; i++) sum += Math.abs(checked(predictions, i) - checkedTarget(targets, i));
   return predictions.length > 0 ? sum / predictions.length : Number.NaN;
 }
 
@@ -24,5 +24,12 @@ export function mae(predictions: ArrayLike<number>, targets: ArrayLike<number>):
 function checked(p: ArrayLike<number>, i: number): number {
   const v = p[i]!;
   if (v !== v) throw new ArgumentError('predictions', `prediction ${i} is NaN`);
+  return v;
+}
+
+// A NaN target (a missing rating read as NaN) would do the same, from the other side.
+function checkedTarget(t: ArrayLike<number>, i: number): number {
+  const v = t[i]!;
+  if (v !== v) throw new ArgumentError('targets', `target ${i} is NaN`);
   return v;
 }

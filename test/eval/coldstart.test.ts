@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ArgumentError } from '../../src/errors.js';
 import { evaluateColdStart } from '../../src/eval/index.js';
 
 describe('evaluateColdStart', () => {
@@ -41,5 +42,16 @@ describe('evaluateColdStart', () => {
     expect(() => evaluateColdStart([{ history: Int32Array.from([12]), positive: 0, negatives: Int32Array.from([1]) }], { fallback, numItems: 10 })).toThrow(
       /cold user 0: item 12 is outside \[0, 10\)/,
     );
+  });
+
+  it('rejects a positive that is not an integer item id before coercing it (NaN, 2.7 and 2^32 + 1 would become 0, 2 and 1)', () => {
+    const count = (_h: Int32Array, _i: Int32Array, out: Float32Array): void => void out.fill(0);
+    for (const positive of [Number.NaN, 2.7, 2 ** 32 + 1, -1, 10, Infinity]) {
+      const ok = { history: Int32Array.of(5), positive: 1, negatives: Int32Array.of(3, 4, 6) };
+      const run = () => evaluateColdStart([ok, { ...ok, positive }], { fallback: count, numItems: 10, k: 1 });
+      expect(run).toThrow(ArgumentError);
+      expect(run).toThrow(`positive: cold user 1: positive ${positive} is not an item id in [0, 10)`);
+    }
+    expect(evaluateColdStart([{ history: Int32Array.of(5), positive: 9, negatives: Int32Array.of(3) }], { fallback: count, numItems: 10, k: 1 }).overall.rows).toBe(1);
   });
 });

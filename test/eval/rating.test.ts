@@ -27,5 +27,7 @@ describe('evaluateRatings', () => {
     expect(() => evaluateRatings(s, { ...test, ratings: [1] })).toThrow(/test: users, items and ratings have 4, 4, 1/);
     expect(() => evaluateRatings(s, { ...test, items: Int32Array.from([0, 1, 0, 2]) })).toThrow(/items: triple 3: item 2/);
     expect(() => evaluateRatings(s, test, { clamp: [5, 1] })).toThrow(/clamp: needs lo <= hi/);
+    expect(() => evaluateRatings(s, { ...test, ratings: [4, 3, Number.NaN, 5] })).toThrow(/^ratings: triple 2: rating NaN is not a finite number$/);
+    expect(() => evaluateRatings(s, { ...test, ratings: [Infinity, 3, 2, 5] })).toThrow(/ratings: triple 0: rating Infinity/);
   });
 });

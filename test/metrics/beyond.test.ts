@@ -34,6 +34,16 @@ describe('intra-list diversity', () => {
     expect(intraListDiversity([1, -1], f)).toBeNaN();
     expect(meanIntraListDiversity([[0, 1], [1]], f)).toBe(1);
   });
+  it('rejects NaN or infinite embeddings of listed items (a diverged model is not maximally diverse); a true zero vector is fine', () => {
+    const g = Tensor.from([[1, 0], [1, 0.01], [Number.NaN, Number.NaN], [0, Infinity], [0, 0]]);
+    expect(() => intraListDiversity([0, -1, 2], g)).toThrow(ArgumentError);
+    expect(() => intraListDiversity([0, -1, 2], g)).toThrow('features: item 2 (list position 2) has a non-finite embedding value NaN in column 0');
+    expect(() => intraListDiversity([3, 0], g)).toThrow(/item 3 \(list position 0\) has a non-finite embedding value Infinity in column 1/);
+    expect(() => meanIntraListDiversity([[0, 1], [2, 0]], g)).toThrow(/item 2/);
+    expect(intraListDiversity([0, 4], g)).toBe(1);
+    expect(intraListDiversity([0, 1], g)).toBeCloseTo(1 - 1 / Math.sqrt(1.0001), 9);
+  });
+
   it('rejects unknown items and non-matrix features', () => {
     expect(() => intraListDiversity([0, 4], f)).toThrow(/item 4 is outside \[0, 4\)/);
     expect(() => intraListDiversity([0], Tensor.zeros([4]))).toThrow(/features: must be \[numItems, dim\]/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ArgumentError } from '../../src/errors.js';
 import { mae, rmse } from '../../src/metrics/index.js';
 
 describe('rmse and mae', () => {
@@ -12,5 +13,10 @@ describe('rmse and mae', () => {
     expect(rmse([], [])).toBeNaN();
     expect(() => mae([1], [1, 2])).toThrow(/targets: lengths differ: 1 vs 2/);
     expect(() => rmse([1, Number.NaN], [1, 2])).toThrow(/predictions: prediction 1 is NaN/);
+    for (const f of [rmse, mae]) {
+      expect(() => f([1, 2], [1, Number.NaN])).toThrow(ArgumentError);
+      expect(() => f([1, 2, 3], [1, 2, Number.NaN])).toThrow('targets: target 2 is NaN');
+      expect(() => f(new Float32Array([1]), new Float64Array([Number.NaN]))).toThrow(/^targets: target 0 is NaN$/);
+    }
   });
 });
