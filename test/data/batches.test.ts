@@ -82,6 +82,10 @@ describe('HistoryEpoch', () => {
       }
       const x = fromTriples(rows, 4, 15);
       const e = new HistoryEpoch(x, { negatives: 1, rng, historyLength: L, padding, padValue: -1, strictTime });
+      // "user|history" of every positive and every negative: with one negative per
+      // positive, the negatives' histories must be exactly the positives', as a multiset.
+      const posHistories: string[] = [];
+      const negHistories: string[] = [];
       for (const b of e.batches(7, createHistoryBatch(7, L))) {
         for (let k = 0; k < b.size; k++) {
           const u = b.users[k]!;
@@ -90,6 +94,7 @@ describe('HistoryEpoch', () => {
           const real = padding === 'left' ? slots.slice(L - len) : slots.slice(0, len);
           const pads = padding === 'left' ? slots.slice(0, L - len) : slots.slice(len);
           expect(pads.every((v) => v === -1)).toBe(true);
+          (b.labels[k] === 1 ? posHistories : negHistories).push(`${u}|${real.join(',')}`);
           if (b.labels[k] !== 1) continue;
           const target = rows.find((r) => r[0] === u && r[1] === b.items[k])!;
           // naive: the user's rows before the target under (timestamp, item), or strictly earlier times
@@ -98,9 +103,11 @@ describe('HistoryEpoch', () => {
             .sort((a, c) => a[2] - c[2] || a[1] - c[1])
             .map((r) => r[1]);
           expect(real).toEqual(before.slice(Math.max(0, before.length - L)));
-          expect(real).not.toContain(target[1]);
+          expect(len).toBe(Math.min(L, before.length));
         }
       }
+      expect(posHistories.length).toBe(x.length);
+      expect(negHistories.sort()).toEqual(posHistories.sort());
     },
   );
 
@@ -130,9 +137,14 @@ describe('lastItems', () => {
         .map((r) => r[1]);
       const want = mine.slice(-3);
       expect(lengths[u]).toBe(want.length);
-      expect(Array.from(history.subarray(3 * u + 3 - want.length, 3 * u + 3))).toEqual(want);
+      const slots = Array.from(history.subarray(3 * u, 3 * u + 3));
+      expect(slots.slice(3 - want.length)).toEqual(want);
+      expect(slots.slice(0, 3 - want.length).every((v) => v === -1)).toBe(true);
+      // the held-out row is no earlier than anything in the history lastItems returned
       const testRow = Array.from(s.test.users).indexOf(u);
-      if (testRow >= 0) expect(want).not.toContain(s.test.items[testRow]);
+      if (testRow < 0) continue;
+      const timeOf = (i: number): number => s.train.timestamps![Array.from(s.train.users).findIndex((v, r) => v === u && s.train.items[r] === i)]!;
+      for (const i of slots.slice(3 - lengths[u]!)) expect(timeOf(i)).toBeLessThanOrEqual(s.test.timestamps![testRow]!);
     }
   });
 });

@@ -24,15 +24,25 @@ export function idsWithDuplicates(n: number, length: number): fc.Arbitrary<Int32
   });
 }
 
+/**
+ * max_i |a_i - e_i| / max(1, |e_i|). Infinity when the lengths differ, when exactly one
+ * of a_i, e_i is NaN, or when an error is itself NaN (finite vs infinite, +Inf vs -Inf):
+ * such an element must never be hidden by a later finite error. Both NaN, or equal
+ * infinities, count as a match.
+ */
 export function maxRelError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  if (actual.length !== expected.length) return Infinity;
   let worst = 0;
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i]!;
     const e = expected[i]!;
-    if (Number.isNaN(a) !== Number.isNaN(e)) return Infinity;
     if (a === e) continue;
+    const aNaN = Number.isNaN(a);
+    if (aNaN !== Number.isNaN(e)) return Infinity;
+    if (aNaN) continue;
     const err = Math.abs(a - e) / Math.max(1, Math.abs(e));
-    if (!(err <= worst)) worst = err;
+    if (Number.isNaN(err)) return Infinity;
+    if (err > worst) worst = err;
   }
   return worst;
 }
