@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { IdMap } from './id-map.js';
+import { decimalInteger } from './ingest.js';
 import { forEachLine } from './line-reader.js';
 import type { MovieMetadata, UserDemographics } from './movielens-types.js';
 import type { BadLineTracker } from './report.js';
@@ -108,7 +109,8 @@ export class UserMetaBuilder {
 
 /** Parses a MovieLens integer id field, or reports the line. */
 export function intField(bad: BadLineTracker, file: string, line: number, text: string, what: string, v: string | undefined): number | null {
-  const x = v === undefined || v.trim() === '' ? Number.NaN : Number(v);
+  // Decimal only: Number('0x4A9') would be movie 1193.
+  const x = v === undefined ? Number.NaN : decimalInteger(v) + 0;
   if (Number.isSafeInteger(x)) return x;
   bad.bad(file, line, text, `${what} ${JSON.stringify(v ?? '')} is not an integer`);
   return null;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DataFormatError, EmptyDataError } from '../errors.js';
 import { mergeDuplicates } from './builder.js';
 import { GrowableColumn } from './growable.js';
-import { toNumber } from './ingest.js';
+import { decimalInteger, toNumber } from './ingest.js';
 import { Interactions } from './interactions.js';
 import { forEachLine } from './line-reader.js';
 import type { DuplicatePolicy } from './report.js';
@@ -57,7 +57,7 @@ export async function loadNcf(dir: string, prefix: string, opts: { duplicates?: 
     if (f.length < 2) throw new DataFormatError(negFile, line, text, 'no negatives on the line');
     const neg = new Int32Array(f.length - 1);
     for (let k = 1; k < f.length; k++) {
-      const v = toNumber(f[k]);
+      const v = decimalInteger(f[k]!);
       if (!Number.isSafeInteger(v) || v < 0 || v > 0x7fffffff) throw new DataFormatError(negFile, line, text, `negative ${k} ${JSON.stringify(f[k])} is not a non-negative integer`);
       if (v === pos) throw new DataFormatError(negFile, line, text, `negative ${k} is the held-out item ${pos} itself`);
       neg[k - 1] = v;
@@ -89,8 +89,8 @@ async function readRatings(file: string): Promise<Columns> {
     if (text.trim() === '') return;
     const f = text.split('\t');
     if (f.length < 3) throw new DataFormatError(file, line, text, `expected user TAB item TAB rating [TAB timestamp], found ${f.length} fields`);
-    const u = toNumber(f[0]);
-    const i = toNumber(f[1]);
+    const u = decimalInteger(f[0]!);
+    const i = decimalInteger(f[1]!);
     const r = toNumber(f[2]);
     const t = f.length > 3 ? toNumber(f[3]) : 0;
     if (!Number.isSafeInteger(u) || u < 0 || u > 0x7fffffff) throw new DataFormatError(file, line, text, `user ${JSON.stringify(f[0])} is not a non-negative integer`);

@@ -107,6 +107,17 @@ describe('MovieLens loaders on a folder without the release', () => {
     await expect(run).rejects.toThrow(`${join(dir, file)}: no such file: is ${dir} a MovieLens ${release} folder? \`npx ancf download ${release}\``);
   });
 
+  it.each([
+    ['train.rating', '0x1\t2\t5\t1', 'user "0x1" is not a non-negative integer'],
+    ['train.rating', '1\t2e0\t5\t1', 'item "2e0" is not a non-negative integer'],
+    ['test.negative', '(0,1)\t0b11', 'negative 1 "0b11" is not a non-negative integer'],
+  ])('NCF %s: ids must be decimal integers (%j)', async (which, bad, reason) => {
+    const text: Record<string, string> = { 'train.rating': '0\t0\t5\t1\n', 'test.rating': '0\t1\t4\t2\n', 'test.negative': '(0,1)\t2\n' };
+    text[which] = which === 'train.rating' ? `${text[which]}${bad}\n` : `${bad}\n`;
+    const dir = files(Object.fromEntries(Object.entries(text).map(([k, v]) => [`p.${k}`, v]))).dir;
+    await expect(loadNcf(dir, 'p')).rejects.toThrow(reason);
+  });
+
   it('the NCF split loader names its missing file', async () => {
     const dir = files({ 'other.txt': '' }).dir;
     await expect(loadNcf(dir, 'ml-100k')).rejects.toThrow(`${join(dir, 'ml-100k.train.rating')}: cannot read: no such file (ENOENT)`);
@@ -132,6 +143,7 @@ describe('loadMovieLens1M', () => {
     ['ratings.dat', '1::2::0::4', 'rating 0 outside [1, 5]'],
     ['users.dat', '1::F::1::99::1', 'occupation code 99 outside 0..20'],
     ['movies.dat', 'x::T::Drama', 'movie id "x" is not an integer'],
+    ['movies.dat', '0x4A9::T::Drama', 'movie id "0x4A9" is not an integer'],
   ])('bad %s line %j is a DataFormatError', async (file, bad, reason) => {
     const base: Record<string, string> = { 'ratings.dat': '1::2::3::4\n', 'users.dat': '1::F::1::1::1\n', 'movies.dat': '2::T::Drama\n' };
     base[file] = `${base[file]}${bad}\n`;
