@@ -135,8 +135,12 @@ export function decimalInteger(s: string): number {
 /** Number() except that blank text is NaN rather than 0. */
 export function toNumber(v: unknown): number {
   if (typeof v === 'number') return v;
-  if (typeof v !== 'string' || v.trim() === '') return Number.NaN;
-  return Number(v);
+  if (typeof v !== 'string') return Number.NaN;
+  const s = v.trim();
+  if (s === '') return Number.NaN;
+  // Number() also reads 0x10, 0b101 and 0o17; a rating or a timestamp is written in decimal.
+  if (s.length > 2 && s.charCodeAt(0) === 48 && 'xXbBoO'.includes(s[1]!)) return Number.NaN;
+  return Number(s);
 }
 
 function describe(v: unknown): string {
