@@ -18,7 +18,13 @@ export function sizeOf(shape: readonly number[]): number {
 }
 
 export function allocate(dtype: DType, size: number): Data {
-  return dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+  try {
+    return dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+  } catch (e) {
+    // The engine's limit (about 2^32 elements in Node 20), or memory it could not get.
+    if (e instanceof RangeError) throw new ShapeError(`cannot allocate ${size} ${dtype} elements: ${e.message}`);
+    throw e;
+  }
 }
 
 /**
@@ -140,15 +146,16 @@ export class Tensor {
 
   /** A view with another shape of the same size; one dimension may be -1. */
   reshape(shape: readonly number[]): Tensor {
+    const fail = (why: string): ShapeError => new ShapeError(`cannot reshape [${this.shape.join(', ')}] to [${shape.join(', ')}]: ${why}`);
     const free = shape.indexOf(-1);
     let resolved = shape;
     if (free >= 0) {
+      if (shape.indexOf(-1, free + 1) >= 0) throw fail('only one dimension may be -1');
       const known = sizeOf(shape.filter((_, i) => i !== free));
+      if (known > 0 && this.size % known !== 0) throw fail(`${this.size} elements do not divide into rows of ${known}`);
       resolved = shape.map((d, i) => (i === free ? (known === 0 ? 0 : this.size / known) : d));
     }
-    if (sizeOf(resolved) !== this.size) {
-      throw new ShapeError(`cannot reshape [${this.shape.join(', ')}] to [${shape.join(', ')}]`);
-    }
+    if (sizeOf(resolved) !== this.size) throw fail(`${this.size} elements, not ${sizeOf(resolved)}`);
     return new Tensor(this.data, resolved);
   }
 

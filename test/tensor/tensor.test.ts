@@ -35,7 +35,15 @@ describe('Tensor', () => {
     const t = Tensor.zeros([2, 6]);
     expect(t.reshape([3, -1]).shape).toEqual([3, 4]);
     expect(t.reshape([12]).data).toBe(t.data);
-    expect(() => t.reshape([5, 2])).toThrow(ShapeError);
+    expect(() => t.reshape([5, 2])).toThrow('cannot reshape [2, 6] to [5, 2]: 12 elements, not 10');
+    expect(() => t.reshape([5, -1])).toThrow('cannot reshape [2, 6] to [5, -1]: 12 elements do not divide into rows of 5');
+    expect(() => t.reshape([-1, -1])).toThrow('cannot reshape [2, 6] to [-1, -1]: only one dimension may be -1');
+    expect(Tensor.zeros([0, 3]).reshape([-1, 3]).shape).toEqual([0, 3]);
+  });
+
+  it('a shape past what a typed array holds is a ShapeError, not an engine RangeError', () => {
+    expect(() => Tensor.zeros([2 ** 31, 2 ** 31])).toThrow(ShapeError);
+    expect(() => Tensor.zeros([2 ** 31, 2 ** 31])).toThrow(/cannot allocate 4611686018427388000 float32 elements/);
   });
 
   it('clone and cast copy; assign copies across dtypes through ndarray-ops', () => {
