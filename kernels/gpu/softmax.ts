@@ -32,7 +32,12 @@ export function logSumShiftedBody(this: KernelThis<{ m: number }>, x: Float32Arr
   for (let j = 0; j < this.constants.m; j++) {
     if (j < len) sum += Math.exp(x[base + j]! - mx);
   }
-  return len > 0 ? Math.log(sum) : 0;
+  // sum is at least 1 when a valid logit is finite (its max term is exp(0)); it is 0
+  // only when every valid logit is -Infinity. GLSL's log(0) is undefined, so such a
+  // row is flagged with 1e30 (a real log sum is at most log m). Kernel bodies are
+  // compiled from their source, so the flag is a literal, not a shared constant.
+  if (len > 0 && sum > 0) return Math.log(sum);
+  return len > 0 ? 1.0e30 : 0;
 }
 
 export function softmaxApplyBody(
@@ -45,8 +50,10 @@ export function softmaxApplyBody(
   const r = this.thread.y;
   const j = this.thread.x;
   const mx = rowMax[r]!;
-  const z = x[r * this.constants.m + j]! - mx - this.constants.beta * logSum[r]! + (1 - this.constants.beta) * mx;
-  return j < lengths[r]! ? Math.exp(z) : 0;
+  const ls = logSum[r]!;
+  const z = x[r * this.constants.m + j]! - mx - this.constants.beta * ls + (1 - this.constants.beta) * mx;
+  // A row without a finite normaliser (logSum flagged 1e30) is zeros, as on the CPU.
+  return j < lengths[r]! && ls < 1.0e29 ? Math.exp(z) : 0;
 }
 
 /** Backward in two launches, the first pipelined. First: c_r = beta · (sum_j dy_j y_j) / (sum_j y_j), or 0 for an empty row. */

@@ -19,6 +19,20 @@ const rows = fc
 
 export function softmaxSuite({ name, kernels: K, tol }: SuiteTarget): void {
   describe(`${name}: masked row softmax`, () => {
+    it('a row whose valid logits are all -Infinity is zeros (not NaN), forward and backward; other rows are untouched', () => {
+      for (const beta of [1, 0.5]) {
+        const x = Tensor.from([[-Infinity, -Infinity, 5], [1, 2, 3]]);
+        const y = Tensor.zeros([2, 3]);
+        K.softmaxRows(y, x, Int32Array.of(2, 3), beta);
+        expect(Array.from(y.data.subarray(0, 3))).toEqual([0, 0, 0]);
+        const z = Math.exp(1) + Math.exp(2) + Math.exp(3);
+        Array.from(y.data.subarray(3)).forEach((v, j) => expect(Math.abs(v - Math.exp(j + 1) / z ** beta)).toBeLessThan(tol));
+        const dx = Tensor.zeros([2, 3]);
+        K.softmaxRowsBackward(dx, y, Tensor.from([[1, 2, 3], [1, 0, 0]]), Int32Array.of(2, 3), beta);
+        expect(Array.from(dx.data.subarray(0, 3))).toEqual([0, 0, 0]);
+      }
+    });
+
     it('matches the reference, gives masked slots exactly 0, and its backward matches the Jacobian', () => {
       fc.assert(
         fc.property(rows, ({ s, x, dy, lengths }) => {
