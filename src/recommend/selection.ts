@@ -40,7 +40,10 @@ export class ExclusionRows {
   }
 }
 
-/** The k best items of each row, best first; idx -1 (score -Infinity) marks an empty slot. */
+/**
+ * The k best items of each row, best first. idx -1 marks an empty slot (its score
+ * is -Infinity); a real item may score -Infinity too, so test idx, not the score.
+ */
 export interface TopRows {
   readonly idx: Int32Array;
   readonly scores: Float32Array;
