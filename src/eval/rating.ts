@@ -1,5 +1,6 @@
 import { ArgumentError } from '../errors.js';
 import { mae, rmse } from '../metrics/rating.js';
+import { finiteAt } from '../metrics/summary.js';
 import type { Scorer } from './scorer.js';
 
 /** Explicit test triples: users[i] rated items[i] with ratings[i]. */
@@ -34,7 +35,7 @@ export function evaluateRatings(scorer: Scorer, test: RatingTestSet, options: Ra
   for (let i = 0; i < n; i++) {
     if (users[i]! < 0 || users[i]! >= scorer.numUsers) throw new ArgumentError('users', `triple ${i}: user ${users[i]} is outside [0, ${scorer.numUsers})`);
     if (items[i]! < 0 || items[i]! >= scorer.numItems) throw new ArgumentError('items', `triple ${i}: item ${items[i]} is outside [0, ${scorer.numItems})`);
-    if (!Number.isFinite(ratings[i]!)) throw new ArgumentError('ratings', `triple ${i}: rating ${ratings[i]} is not a finite number`);
+    finiteAt('ratings', 'rating', ratings, i); // before scoring, so bad input costs no model time
   }
   const chunk = options.chunkPairs ?? 32768;
   if (!Number.isInteger(chunk) || chunk < 1) throw new ArgumentError('chunkPairs', `must be a positive integer, got ${chunk}`);

@@ -1,35 +1,20 @@
-import { ArgumentError } from '../errors.js';
-import { expectSameLength } from './summary.js';
+import { expectSameLength, finiteAt } from './summary.js';
 
-/** RMSE = sqrt(mean((p_i - t_i)^2)). NaN for empty input. */
+/** RMSE = sqrt(mean((p_i - t_i)^2)). NaN for empty input; a non-finite prediction or target is an ArgumentError. */
 export function rmse(predictions: ArrayLike<number>, targets: ArrayLike<number>): number {
   expectSameLength('targets', predictions, targets);
   let sum = 0;
   for (let i = 0; i < predictions.length; i++) {
-    const e = checked(predictions, i) - checkedTarget(targets, i);
+    const e = finiteAt('predictions', 'prediction', predictions, i) - finiteAt('targets', 'target', targets, i);
     sum += e * e;
   }
   return predictions.length > 0 ? Math.sqrt(sum / predictions.length) : Number.NaN;
 }
 
-/** MAE = mean(|p_i - t_i|). NaN for empty input. */
+/** MAE = mean(|p_i - t_i|). NaN for empty input; a non-finite prediction or target is an ArgumentError. */
 export function mae(predictions: ArrayLike<number>, targets: ArrayLike<number>): number {
   expectSameLength('targets', predictions, targets);
   let sum = 0;
-  for (let i = 0; i < predictions.length; i++) sum += Math.abs(checked(predictions, i) - checkedTarget(targets, i));
+  for (let i = 0; i < predictions.length; i++) sum += Math.abs(finiteAt('predictions', 'prediction', predictions, i) - finiteAt('targets', 'target', targets, i));
   return predictions.length > 0 ? sum / predictions.length : Number.NaN;
-}
-
-// A NaN prediction would silently turn the whole average into NaN; say where it is.
-function checked(p: ArrayLike<number>, i: number): number {
-  const v = p[i]!;
-  if (v !== v) throw new ArgumentError('predictions', `prediction ${i} is NaN`);
-  return v;
-}
-
-// A NaN target (a missing rating read as NaN) would do the same, from the other side.
-function checkedTarget(t: ArrayLike<number>, i: number): number {
-  const v = t[i]!;
-  if (v !== v) throw new ArgumentError('targets', `target ${i} is NaN`);
-  return v;
 }
