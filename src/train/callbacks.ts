@@ -16,10 +16,8 @@ export class Monitor {
   readonly name: string;
   readonly mode: 'min' | 'max';
   readonly minDelta: number;
-  /** The best value so far; NaN until one is recorded (see hasBest). */
+  /** The best value so far; NaN until one is recorded. A NaN value is never recorded, so NaN means "none yet". */
   best = Number.NaN;
-  /** Whether a value has been recorded: a NaN value never is, so it never becomes the best. */
-  hasBest = false;
 
   constructor({ monitor, mode, minDelta = 0 }: MonitorOptions) {
     // A negative minDelta counts getting worse as improving, and NaN makes every
@@ -30,10 +28,14 @@ export class Monitor {
     this.minDelta = minDelta;
   }
 
+  /** Whether a value has been recorded (derived from best, so the two cannot disagree). */
+  get hasBest(): boolean {
+    return !Number.isNaN(this.best);
+  }
+
   /** Forgets the best value, for a new training run. */
   reset(): void {
     this.best = Number.NaN;
-    this.hasBest = false;
   }
 
   value(log: EpochLog): number {
@@ -52,10 +54,7 @@ export class Monitor {
   improves(v: number): boolean {
     if (Number.isNaN(v)) return false;
     const better = !this.hasBest || (this.mode === 'max' ? v > this.best + this.minDelta : v < this.best - this.minDelta);
-    if (better) {
-      this.best = v;
-      this.hasBest = true;
-    }
+    if (better) this.best = v;
     return better;
   }
 }

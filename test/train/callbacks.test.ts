@@ -43,11 +43,15 @@ describe('Monitor', () => {
 
   it('a NaN value is never an improvement, not even the first; reset forgets the best', () => {
     const m = new Monitor({ monitor: 'rmse' });
+    expect(m.improves(Number.NaN)).toBe(false);
+    expect(m.hasBest).toBe(false);
     expect([Number.NaN, 0.9, Number.NaN, 0.95, 0.8].map((v) => m.improves(v))).toEqual([false, true, false, false, true]);
     expect(m).toMatchObject({ best: 0.8, hasBest: true });
     m.reset();
     expect(m.hasBest).toBe(false);
+    expect(m.best).toBeNaN();
     expect(m.improves(5)).toBe(true);
+    expect(m.hasBest).toBe(true);
   });
 
   it('rejects a negative or non-finite minDelta', () => {
