@@ -39,11 +39,11 @@ export function expectSameLength(what: string, a: ArrayLike<unknown>, b: ArrayLi
 
 /**
  * values[i] when it is a finite number; otherwise an ArgumentError naming the
- * field and index (`targets: target 2 is Infinity, not a finite number`). One
- * NaN or ±Infinity would silently turn a whole average into NaN or Infinity.
+ * field, index and value (`targets: target 2 is Infinity`). One NaN or
+ * ±Infinity would silently turn a whole average into NaN or Infinity.
  */
 export function finiteAt(field: string, noun: string, values: ArrayLike<number>, i: number): number {
   const v = values[i]!;
-  if (!Number.isFinite(v)) throw new ArgumentError(field, `${noun} ${i} is ${v}, not a finite number`);
+  if (!Number.isFinite(v)) throw new ArgumentError(field, `${noun} ${i} is ${v}`);
   return v;
 }
