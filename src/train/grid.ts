@@ -1,4 +1,4 @@
-import { ArgumentError } from '../errors.js';
+import { AncfError, ArgumentError } from '../errors.js';
 import type { Metrics } from './types.js';
 
 export interface GridSpace {
@@ -10,7 +10,7 @@ export interface GridRow<P> {
   /** The trial's metrics; empty when it failed. */
   readonly metrics: Metrics;
   readonly seconds: number;
-  /** Set when the trial threw: its message. Such rows have no metrics and sort last. */
+  /** Set when the trial threw an AncfError or RangeError: its message. Such rows have no metrics and sort last. */
   readonly error?: string;
 }
 
@@ -30,9 +30,11 @@ export function gridPoints<S extends GridSpace>(space: S): Array<{ [K in keyof S
  * Runs `trial` on every point of the grid (sequentially: one core per trial is
  * all a 2-core machine spares) and returns the rows best first by `sortBy`.
  *
- * A trial that throws (a diverged learning rate, an out-of-memory point) does not
- * end the search: it becomes a row with `error` set and no metrics, and the other
- * points still run. Order: rows with a number for `sortBy`, best first (ties keep
+ * A trial that fails because of its point (an AncfError: a diverged learning rate,
+ * a refused setting; or a RangeError: an allocation too large for this machine)
+ * does not end the search: it becomes a row with `error` set and no metrics, and
+ * the other points still run. Anything else thrown (a TypeError, a thrown string)
+ * is a bug in the trial, not a bad point, and rejects the search. Order: rows with a number for `sortBy`, best first (ties keep
  * grid order); then rows whose metric is NaN; then failed rows, in grid order.
  * A trial that returns without the `sortBy` metric at all is a caller's mistake
  * (a misspelt name) and still rejects with an ArgumentError.
@@ -49,7 +51,8 @@ export async function gridSearch<S extends GridSpace>(
     try {
       metrics = await trial(params);
     } catch (e) {
-      rows.push({ params, metrics: {}, seconds: (performance.now() - t0) / 1000, error: e instanceof Error ? e.message : String(e) });
+      if (!(e instanceof AncfError || e instanceof RangeError)) throw e;
+      rows.push({ params, metrics: {}, seconds: (performance.now() - t0) / 1000, error: e.message });
       continue;
     }
     if (metrics[sortBy] === undefined) throw new ArgumentError('sortBy', `trial returned no metric ${JSON.stringify(sortBy)}`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ArgumentError } from '../../src/errors.js';
+import { ArgumentError, ShapeError } from '../../src/errors.js';
 import { MF } from '../../src/models/mf.js';
 import { Adam } from '../../src/optim/adam.js';
 import { Rng } from '../../src/tensor/rng.js';
@@ -67,26 +67,43 @@ describe('gridSearch', () => {
     const calls: number[] = [];
     const rows = await gridSearch({ x: [1, 2, 3, 4] }, (p) => {
       calls.push(p.x);
-      if (p.x % 2 === 1) throw new Error(`diverged at ${p.x}`);
+      if (p.x % 2 === 1) throw new ArgumentError('predictions', `diverged at ${p.x}`);
       return { hr: p.x };
     }, { sortBy: 'hr' });
     expect(calls).toEqual([1, 2, 3, 4]);
     expect(rows.map((r) => r.params.x)).toEqual([4, 2, 1, 3]);
     expect(rows.slice(2)).toEqual([
-      { params: { x: 1 }, metrics: {}, seconds: expect.any(Number), error: 'diverged at 1' },
-      { params: { x: 3 }, metrics: {}, seconds: expect.any(Number), error: 'diverged at 3' },
+      { params: { x: 1 }, metrics: {}, seconds: expect.any(Number), error: 'predictions: diverged at 1' },
+      { params: { x: 3 }, metrics: {}, seconds: expect.any(Number), error: 'predictions: diverged at 3' },
     ]);
     expect(rows[0]).not.toHaveProperty('error');
-    // A thrown non-Error is recorded as its string.
-    const odd = await gridSearch({ x: [1] }, () => Promise.reject('no memory'), { sortBy: 'hr', mode: 'min' });
-    expect(odd[0]!.error).toBe('no memory');
+    // Out of memory (a RangeError from the engine) and our own typed errors are failed rows too.
+    const big = await gridSearch({ n: [2 ** 40, 3] }, (p) => {
+      if (p.n > 2 ** 32) throw new RangeError('Array buffer allocation failed');
+      if (p.n === 3) return Promise.reject(new ShapeError('no room'));
+      return { hr: 1 };
+    }, { sortBy: 'hr', mode: 'min' });
+    expect(big.map((r) => r.error)).toEqual(['Array buffer allocation failed', 'no room']);
+  });
+
+  it('a programming error in a trial (TypeError, a thrown string) rejects the search instead of becoming a row', async () => {
+    const calls: number[] = [];
+    const broken = (p: { x: number }): Record<string, number> => {
+      calls.push(p.x);
+      if (p.x === 2) return { hr: (undefined as unknown as { y: number }).y };
+      return { hr: p.x };
+    };
+    await expect(gridSearch({ x: [1, 2, 3] }, broken, { sortBy: 'hr' })).rejects.toThrow(TypeError);
+    expect(calls).toEqual([1, 2]);
+    await expect(gridSearch({ x: [1] }, () => Promise.reject('no memory'), { sortBy: 'hr' })).rejects.toBe('no memory');
+    await expect(gridSearch({ x: [1] }, () => { throw new Error('plain'); }, { sortBy: 'hr' })).rejects.toThrow(/^plain$/);
   });
 
   it('NaN metrics rank after every number and before failed rows, whatever the grid order or mode', async () => {
     const scores: Record<number, number> = { 1: 0.3, 2: 0.5, 3: Number.NaN, 4: 0.4, 5: 0.1, 6: Number.NaN, 7: Infinity, 8: -Infinity };
     for (const order of [[3, 1, 2, 4, 5, 6, 0, 7, 8], [1, 2, 3, 0, 4, 5, 6, 7, 8], [8, 7, 6, 5, 4, 3, 2, 1, 0]]) {
       const trial = (p: { x: number }): Record<string, number> => {
-        if (p.x === 0) throw new Error('failed');
+        if (p.x === 0) throw new ArgumentError('lr', 'failed');
         return { hr: scores[p.x]! };
       };
       const max = await gridSearch({ x: order }, trial, { sortBy: 'hr' });
