@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Recommender } from '../recommend/index.js';
+import type { Recommender } from '../recommend/index.js';
 import type { Flags } from './args.js';
 import { readTrainingRecord } from './checkpoint-info.js';
 import { titles } from './commands/train.js';
@@ -22,9 +22,7 @@ export async function withTitles(rec: Recommender, dir: string, flags: Flags, io
     const data = await loadDataset(path, prefix !== undefined ? { prefix } : {});
     const t = titles(data);
     if (!t.itemTitles) return rec;
-    // Rebuilt with the same histories: ANCF's may be custom ones the checkpoint kept.
-    const histories = rec.histories;
-    return new Recommender({ model: rec.model, train: rec.train, itemTitles: t.itemTitles, confidenceHalfPoint: rec.confidenceHalfPoint, ...(histories ? { histories } : {}) });
+    return rec.withItemTitles(t.itemTitles);
   } catch (e) {
     io.stderr.write(`(no titles: ${(e as Error).message})\n`);
     return rec;

@@ -65,19 +65,31 @@ export class Recommender {
     if (!(this.confidenceHalfPoint > 0 && Number.isFinite(this.confidenceHalfPoint))) {
       throw new ArgumentError('confidenceHalfPoint', `must be a finite number > 0, got ${this.confidenceHalfPoint}`);
     }
-    if (model instanceof ANCF) model.setHistories(options.histories ?? lastItems(train, { historyLength: model.historyLength }));
+    // Histories live on the model, which several Recommenders may share: only an
+    // explicit `histories`, or a model that has none yet, sets them.
+    if (model instanceof ANCF && (options.histories !== undefined || model.userHistories === null)) {
+      model.setHistories(options.histories ?? lastItems(train, { historyLength: model.historyLength }));
+    }
     this.fast = model instanceof RecModel ? NcfServingScorer.for(model) : null;
     this.foldIn = foldInMethod(model);
   }
 
   /**
-   * ANCF only: the per-user histories the model scores with (the constructor's
-   * `histories`, or lastItems(train) by default); null for other models.
-   * saveRecommender saves them. To rebuild a Recommender around the same model
-   * and keep them, pass `histories: rec.histories`.
+   * ANCF only: the per-user histories the model scores with (the latest explicit
+   * `histories`, else those the model already had, else lastItems(train)); null
+   * for other models. saveRecommender saves them.
    */
   get histories(): UserHistories | null {
     return this.model instanceof ANCF ? this.model.userHistories : null;
+  }
+
+  /**
+   * The same Recommender (model, training data, confidenceHalfPoint, and the
+   * model's current ANCF histories, left as they are) with other item titles.
+   */
+  withItemTitles(itemTitles: ItemTitles | null): Recommender {
+    const { model, train, confidenceHalfPoint } = this;
+    return new Recommender({ model, train, confidenceHalfPoint, ...(itemTitles ? { itemTitles } : {}) });
   }
 
   /** The model's kind for messages ("neumf", "popularity", ...). */

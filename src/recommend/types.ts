@@ -53,7 +53,11 @@ export interface RecommenderOptions {
    * Default: the median count of users with at least one training interaction (at least 1).
    */
   confidenceHalfPoint?: number;
-  /** ANCF only: the histories to score with. Default lastItems(train, { historyLength }). */
+  /**
+   * ANCF only: the histories to score with, set on the model. Without it the model
+   * keeps the histories it has (another Recommender's, a checkpoint's), and only a
+   * model with none gets lastItems(train, { historyLength }).
+   */
   histories?: UserHistories;
 }
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, UnknownIdError } from '../../src/errors.js';
+import { lastItems } from '../../src/data/batch-history.js';
+import { ANCF } from '../../src/models/ancf.js';
 import { Popularity } from '../../src/models/baselines/popularity.js';
 import { NeuMF } from '../../src/models/ncf.js';
 import { MF } from '../../src/models/mf.js';
@@ -199,5 +201,55 @@ describe('Recommender batches, titles and export', () => {
     const counts = data.countsPerItem();
     const r = pop.recommend('u2', 3, { excludeSeen: false });
     expect(r.items.map((x) => x.score)).toEqual(naiveTop(counts, 3, new Set()).map((i) => counts[i]));
+  });
+});
+
+describe('ANCF histories on a model shared by several Recommenders', () => {
+  const data = smallData(5);
+  const L = 3;
+  const make = () => new ANCF({ numUsers: data.numUsers, numItems: data.numItems, factors: 4, layers: [8, 4], historyLength: L, seed: 3 });
+  // Every user's history is item 0 alone: far from what lastItems(data) gives.
+  const custom = () => ({ history: new Int32Array(data.numUsers * L), lengths: new Int32Array(data.numUsers).fill(1), historyLength: L });
+
+  it('a model without histories gets lastItems(train)', () => {
+    const model = make();
+    expect(model.userHistories).toBeNull();
+    const rec = new Recommender({ model, train: data });
+    expect(Array.from(rec.histories!.history)).toEqual(Array.from(lastItems(data, { historyLength: L }).history));
+  });
+
+  it('a second Recommender without `histories` keeps the first one\'s custom histories', () => {
+    const model = make();
+    const h = custom();
+    const first = new Recommender({ model, train: data, histories: h });
+    const before = first.recommend('u4', 5);
+    const second = new Recommender({ model, train: data });
+    expect(model.userHistories).toBe(h);
+    expect(second.histories).toBe(h);
+    expect(first.recommend('u4', 5)).toEqual(before);
+    expect(second.recommend('u4', 5)).toEqual(before);
+  });
+
+  it('an explicit `histories` replaces them', () => {
+    const model = make();
+    new Recommender({ model, train: data, histories: custom() });
+    const fresh = lastItems(data, { historyLength: L });
+    expect(new Recommender({ model, train: data, histories: fresh }).histories).toBe(fresh);
+  });
+
+  it('withItemTitles keeps the model, training data, confidenceHalfPoint and histories', () => {
+    const model = make();
+    const h = custom();
+    const rec = new Recommender({ model, train: data, histories: h, confidenceHalfPoint: 2.5 });
+    const titled = rec.withItemTitles(new Map([['i1', 'One']]));
+    expect(titled).not.toBe(rec);
+    expect(titled.model).toBe(model);
+    expect(titled.train).toBe(data);
+    expect(titled.confidenceHalfPoint).toBe(2.5);
+    expect(titled.histories).toBe(h);
+    expect(titled.titleOf('i1')).toBe('One');
+    expect(rec.titleOf('i1')).toBeUndefined();
+    expect(titled.withItemTitles(null).titleOf('i1')).toBeUndefined();
+    expect(titled.recommend('u4', 5).items.map((x) => x.itemId)).toEqual(rec.recommend('u4', 5).items.map((x) => x.itemId));
   });
 });

@@ -11,7 +11,7 @@ import { checkOutPath } from '../out-path.js';
 import { cliProgress, type ProgressMode } from '../progress.js';
 import { prepareSplit, type Prepared, type SplitSpec } from '../split.js';
 import { MODEL_OPTIONS, trainConfig } from '../train-flags.js';
-import { checkLossFitsData, sideFeatures, trainOnSplit, type SideFeatures } from '../training.js';
+import { attachHistories, checkLossFitsData, sideFeatures, trainOnSplit, type SideFeatures } from '../training.js';
 import { missingData } from './eda.js';
 
 export const train: Command = {
@@ -50,7 +50,9 @@ export const train: Command = {
     const r = await trainOnSplit(cfg, p, cliProgress(progress, io), features);
     const best = r.history.bestEpoch ? ` (weights of epoch ${r.history.bestEpoch}, best ${r.monitor})` : '';
     io.stdout.write(`test: ${formatMetrics(r.test)}${best}\n`);
-    // Serving knows everything the data holds: seen-item exclusion and histories cover test rows too.
+    // Serving knows everything the data holds: seen-item exclusion and histories cover test rows too
+    // (the trained ANCF still holds the training rows' histories, so they are replaced explicitly).
+    attachHistories(r.model, p.all);
     const recommender = new Recommender({ model: r.model, train: p.all, ...titles(data) });
     await saveRecommender(out, recommender, trainingRecord(data, spec, cfg, r.history.epochs, r.test));
     io.stdout.write(`saved ${out}\n`);
