@@ -2,6 +2,7 @@ import { ArgumentError } from '../errors.js';
 import type { InteractionsBuilder } from './builder.js';
 import type { ExternalId } from './id-map.js';
 import { parseIsoSeconds } from './iso-time.js';
+import { decimalInteger, toNumber } from './numbers.js';
 import type { BadLineTracker } from './report.js';
 
 /** How raw fields become ids, ratings and timestamps. */
@@ -94,7 +95,7 @@ export class RowIngest {
   private id(v: unknown): ExternalId | null {
     if (this.idType === 'number') {
       const x = typeof v === 'string' ? decimalInteger(v) : v;
-      return Number.isSafeInteger(x) ? (x as number) + 0 : null; // + 0 turns -0 into 0
+      return Number.isSafeInteger(x) ? (x as number) : null;
     }
     if (this.idType === 'auto' && typeof v === 'number') return Number.isFinite(v) ? v : null;
     if (typeof v !== 'string' && typeof v !== 'number') return null;
@@ -107,40 +108,6 @@ export class RowIngest {
     const x = toNumber(v);
     return this.tsFormat === 'unix-ms' ? x / 1000 : x;
   }
-}
-
-/**
- * A decimal integer with optional sign and surrounding whitespace, else NaN. Unlike
- * Number() it refuses `0x10`, `0b1`, `1e3`, `1.0` and blank text. Digits accumulate
- * exactly up to 2^53; beyond that the value is inexact but too large for
- * Number.isSafeInteger, which callers apply.
- */
-export function decimalInteger(s: string): number {
-  const first = s.charCodeAt(0);
-  const last = s.charCodeAt(s.length - 1);
-  if (first <= 32 || last <= 32 || first > 126 || last > 126) s = s.trim();
-  let k = 0;
-  const sign = s.charCodeAt(0);
-  if (sign === 43 || sign === 45) k = 1;
-  if (k >= s.length) return Number.NaN;
-  let x = 0;
-  for (; k < s.length; k++) {
-    const d = s.charCodeAt(k) - 48;
-    if (d < 0 || d > 9) return Number.NaN;
-    x = x * 10 + d;
-  }
-  return sign === 45 ? -x : x;
-}
-
-/** Number() except that blank text is NaN rather than 0. */
-export function toNumber(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (typeof v !== 'string') return Number.NaN;
-  const s = v.trim();
-  if (s === '') return Number.NaN;
-  // Number() also reads 0x10, 0b101 and 0o17; a rating or a timestamp is written in decimal.
-  if (s.length > 2 && s.charCodeAt(0) === 48 && 'xXbBoO'.includes(s[1]!)) return Number.NaN;
-  return Number(s);
 }
 
 function describe(v: unknown): string {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { IdMap } from './id-map.js';
-import { decimalInteger } from './ingest.js';
 import { forEachLine } from './line-reader.js';
 import type { MovieMetadata, UserDemographics } from './movielens-types.js';
+import { decimalInteger } from './numbers.js';
 import type { BadLineTracker } from './report.js';
 
 /** Reads an unquoted delimited metadata file, requiring exactly `fields` fields per line. */
@@ -110,7 +110,7 @@ export class UserMetaBuilder {
 /** Parses a MovieLens integer id field, or reports the line. */
 export function intField(bad: BadLineTracker, file: string, line: number, text: string, what: string, v: string | undefined): number | null {
   // Decimal only: Number('0x4A9') would be movie 1193.
-  const x = v === undefined ? Number.NaN : decimalInteger(v) + 0;
+  const x = v === undefined ? Number.NaN : decimalInteger(v);
   if (Number.isSafeInteger(x)) return x;
   bad.bad(file, line, text, `${what} ${JSON.stringify(v ?? '')} is not an integer`);
   return null;

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { DataFormatError, EmptyDataError } from '../errors.js';
 import { mergeDuplicates } from './builder.js';
 import { GrowableColumn } from './growable.js';
-import { decimalInteger, toNumber } from './ingest.js';
 import { Interactions } from './interactions.js';
 import { forEachLine } from './line-reader.js';
+import { decimalInteger, toNumber } from './numbers.js';
 import type { DuplicatePolicy } from './report.js';
 
 export interface NcfData {
