@@ -45,6 +45,29 @@ export interface UserHistories {
   readonly padding?: 'left' | 'right';
 }
 
+/**
+ * What is wrong with histories for numUsers users and numItems items, or null:
+ * enough slots (numUsers x L) and lengths (numUsers), each length in [0, L],
+ * each real slot an item in [0, numItems). `who` names user u in the message
+ * (default "user u"; a checkpoint names the external id too). The one check
+ * behind setHistories and loading a recommender checkpoint.
+ */
+export function historyProblem(h: UserHistories, numUsers: number, numItems: number, who: (u: number) => string = (u) => `user ${u}`): string | null {
+  const L = h.historyLength;
+  if (!(Number.isInteger(L) && L >= 1)) return `historyLength ${L} is not a positive integer`;
+  if (h.history.length < numUsers * L) return `history has ${h.history.length} slots, ${numUsers} users x L ${L} need ${numUsers * L}`;
+  if (h.lengths.length < numUsers) return `lengths cover ${h.lengths.length} users, the model has ${numUsers}`;
+  for (let u = 0; u < numUsers; u++) {
+    const len = h.lengths[u]!;
+    if (!(len >= 0 && len <= L)) return `${who(u)}: length ${len} is outside [0, ${L}] (L = historyLength)`;
+    for (let j = 0; j < len; j++) {
+      const i = h.history[u * L + j]!;
+      if (!(i >= 0 && i < numItems)) return `${who(u)}, slot ${j}: item ${i} is outside [0, ${numItems})`;
+    }
+  }
+  return null;
+}
+
 function rightPadded(where: string, padding: 'left' | 'right' | undefined): void {
   if (padding === 'left') {
     throw new ArgumentError(where, "ANCF reads each history from slot 0 (padding 'right'); these are left-padded");
@@ -122,9 +145,8 @@ export class ANCF extends RecModel {
 
   /**
    * The per-user histories used when scoring (each user's last L training items).
-   * Checked here, once, so a bad one fails with the user's index rather than as a
-   * kernel ShapeError in some later scoring call: each length in [0, L], each real
-   * slot an item in [0, numItems).
+   * Checked here (historyProblem), so a bad one fails with the user's index rather
+   * than as a kernel ShapeError in some later scoring call.
    */
   setHistories(h: UserHistories): void {
     rightPadded('histories', h.padding);
@@ -132,18 +154,8 @@ export class ANCF extends RecModel {
     if (h.historyLength !== L) {
       throw new ArgumentError('histories', `historyLength ${h.historyLength} differs from the model's ${L}`);
     }
-    if (h.history.length < this.numUsers * L) {
-      throw new ArgumentError('histories', `history has ${h.history.length} slots, ${this.numUsers} users x L ${L} need ${this.numUsers * L}`);
-    }
-    if (h.lengths.length < this.numUsers) throw new ArgumentError('histories', `cover ${h.lengths.length} users, the model has ${this.numUsers}`);
-    for (let u = 0; u < this.numUsers; u++) {
-      const len = h.lengths[u]!;
-      if (!(len >= 0 && len <= L)) throw new ArgumentError('histories', `user ${u}: length ${len} is outside [0, ${L}] (L = historyLength)`);
-      for (let j = 0; j < len; j++) {
-        const i = h.history[u * L + j]!;
-        if (!(i >= 0 && i < this.numItems)) throw new ArgumentError('histories', `user ${u}, slot ${j}: item ${i} is outside [0, ${this.numItems})`);
-      }
-    }
+    const problem = historyProblem(h, this.numUsers, this.numItems);
+    if (problem !== null) throw new ArgumentError('histories', problem);
     this.histories = h;
   }
 

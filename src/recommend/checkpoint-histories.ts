@@ -1,7 +1,7 @@
 import type { IdMap } from '../data/id-map.js';
 import { CheckpointError } from '../errors.js';
 import type { Json } from '../io/checkpoint.js';
-import type { UserHistories } from '../models/ancf.js';
+import { historyProblem, type UserHistories } from '../models/ancf.js';
 
 /** int32 arrays holding ANCF's per-user histories in a recommender checkpoint. */
 export const HISTORY_ITEMS = 'recommender.histories.items';
@@ -16,10 +16,8 @@ export function packHistories(h: UserHistories, numUsers: number): { items: Int3
   const L = h.historyLength;
   const items = new Int32Array(numUsers * L);
   const lengths = Int32Array.from(h.lengths.subarray(0, numUsers));
-  for (let u = 0; u < numUsers; u++) {
-    const len = Math.max(0, Math.min(L, lengths[u]!));
-    items.set(h.history.subarray(u * L, u * L + len), u * L);
-  }
+  // The model's setHistories checked every length against [0, L].
+  for (let u = 0; u < numUsers; u++) items.set(h.history.subarray(u * L, u * L + lengths[u]!), u * L);
   return { items, lengths };
 }
 
@@ -55,14 +53,9 @@ export function unpackHistories(
   const { numUsers, numItems, userIds } = sizes;
   const lengths = array(HISTORY_LENGTHS, numUsers);
   const history = array(HISTORY_ITEMS, numUsers * L);
-  for (let u = 0; u < numUsers; u++) {
-    const len = lengths[u]!;
-    const who = `user ${JSON.stringify(userIds.toExternal(u))} (index ${u})`;
-    if (!(len >= 0 && len <= L)) fail(files.weights, `int32 array ${HISTORY_LENGTHS}: ${who} has history length ${len}, outside [0, ${L}]`);
-    for (let j = 0; j < len; j++) {
-      const i = history[u * L + j]!;
-      if (!(i >= 0 && i < numItems)) fail(files.weights, `int32 array ${HISTORY_ITEMS}: ${who}, slot ${j}: item ${i} is outside [0, ${numItems})`);
-    }
-  }
-  return { history, lengths, historyLength: L };
+  const histories = { history, lengths, historyLength: L };
+  const who = (u: number): string => `user ${JSON.stringify(userIds.toExternal(u))} (index ${u})`;
+  const problem = historyProblem(histories, numUsers, numItems, who);
+  if (problem !== null) fail(files.weights, `int32 arrays ${HISTORY_ITEMS} / ${HISTORY_LENGTHS}: ${problem}`);
+  return histories;
 }

@@ -177,8 +177,8 @@ describe('loadRecommender rejects damaged ANCF histories with a CheckpointError'
   }
 
   it('a length outside [0, L] or an item outside the catalogue, naming the user', async () => {
-    expect(await variant('long', (_i, a) => (a['recommender.histories.lengths']![2] = 4))).toMatch(/weights\.safetensors: int32 array recommender\.histories\.lengths: user "u2" \(index 2\) has history length 4, outside \[0, 3\]/);
-    expect(await variant('item', (_i, a) => (a['recommender.histories.items']![1] = 40))).toMatch(/recommender\.histories\.items: user "u0" \(index 0\), slot 1: item 40 is outside \[0, 40\)/);
+    expect(await variant('long', (_i, a) => (a['recommender.histories.lengths']![2] = 4))).toMatch(/weights\.safetensors: int32 arrays recommender\.histories\.items \/ recommender\.histories\.lengths: user "u2" \(index 2\): length 4 is outside \[0, 3\]/);
+    expect(await variant('item', (_i, a) => (a['recommender.histories.items']![1] = 40))).toMatch(/recommender\.histories\.lengths: user "u0" \(index 0\), slot 1: item 40 is outside \[0, 40\)/);
   });
 
   it('arrays missing or of the wrong size, a block without arrays or arrays without a block', async () => {
