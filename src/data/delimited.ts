@@ -77,7 +77,7 @@ export async function readDelimited(file: string, opts: DelimitedOptions): Promi
       onFields(text.split(delimiter), line, text);
     });
   } else {
-    await parseQuoted(file, delimiter, opts.quote ?? '"', opts.comment, (fields, line, text) => onFields(fields, line, text, 1 + countBreaks(text)));
+    await parseQuoted(file, delimiter, opts.quote ?? '"', opts.comment, onFields);
   }
   const { interactions, duplicatesMerged } = builder.finish(file);
   const report = emptyReport([file], opts.duplicates ?? 'last');
@@ -86,18 +86,20 @@ export async function readDelimited(file: string, opts: DelimitedOptions): Promi
 }
 
 /**
- * csv-parse records with the line each starts on and their text (without the final line
- * break). Blank and whitespace-only lines are skipped, as on the unquoted path. Parse
- * errors (only quoting errors can occur with these options) are always DataFormatErrors
- * naming the line where the broken record starts: see DelimitedOptions.quote for why
- * they cannot be skipped.
+ * csv-parse records with the line each starts on, their text (without the final line
+ * break) and their span: how many physical lines they cover (a quoted field may hold
+ * line breaks), counted once here so callers need not count again. Blank and
+ * whitespace-only lines are skipped, as on the unquoted path. Parse errors (only
+ * quoting errors can occur with these options) are always DataFormatErrors naming
+ * the line where the broken record starts: see DelimitedOptions.quote for why they
+ * cannot be skipped.
  */
 export async function parseQuoted(
   file: string,
   delimiter: string,
   quote: string,
   comment: string | undefined,
-  onFields: (fields: string[], line: number, text: string) => void,
+  onFields: (fields: string[], line: number, text: string, span: number) => void,
 ): Promise<void> {
   const source = await openReadStream(file);
   const parser = source.pipe(
@@ -119,14 +121,16 @@ export async function parseQuoted(
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
       const text = ownText(rec.raw, comment);
       if (rec.record.length === 1 && text.trim() === '') continue;
-      onFields(rec.record, firstLine(rec.info.lines, text), text);
+      // csv-parse reports the line a record ends on; the text's breaks say where it started.
+      const breaks = countBreaks(text);
+      onFields(rec.record, rec.info.lines - breaks, text, breaks + 1);
     }
   } catch (e) {
     if (e instanceof DataFormatError || e instanceof ArgumentError) throw e;
     if (isSystemError(e)) throw asFileError(file, e);
     const err = e as { lines?: number; raw?: string; message?: string; code?: string };
     const raw = ownText(String(err.raw ?? ''), comment);
-    const line = firstLine(err.lines ?? 0, raw);
+    const line = (err.lines ?? 0) - countBreaks(raw);
     const what =
       err.code === 'CSV_QUOTE_NOT_CLOSED'
         ? `a quoted field opened on line ${line} is never closed`
@@ -154,11 +158,6 @@ function ownText(raw: string, comment: string | undefined): string {
     if (nl < 0) return text;
     text = text.slice(nl + 1);
   }
-}
-
-/** csv-parse reports the line a record ends on; `text` (no final line break) says how many it spans. */
-function firstLine(lastLine: number, text: string): number {
-  return lastLine - countBreaks(text);
 }
 
 function countBreaks(text: string): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDelimited } from '../../src/data/delimited.js';
+import { parseQuoted, readDelimited } from '../../src/data/delimited.js';
 import { DataFormatError } from '../../src/errors.js';
 import { tempFilesPerTest } from './fixtures.js';
 
@@ -36,6 +36,19 @@ describe('readDelimited: quoting errors', () => {
     // data lines: 2-3, 5, 8-10 (the empty line 9 sits inside a quoted field)
     expect(report).toMatchObject({ lines: 6, rows: 2, skipped: 1 });
     expect(report.skippedSamples[0]).toMatchObject({ line: 5, text: 'b,z,oops' });
+  });
+});
+
+describe('parseQuoted', () => {
+  it('hands each record its first line and span, comment and empty lines skipped', async () => {
+    const t = files({ 'r.csv': 'a,"x\ny",1\n# c\n\nb,z,2\nc,"w\n\nv",3\n' });
+    const got: Array<[string, number, number, string]> = [];
+    await parseQuoted(t.path('r.csv'), ',', '"', '#', (fields, line, text, span) => got.push([fields[0]!, line, span, text]));
+    expect(got).toEqual([
+      ['a', 1, 2, 'a,"x\ny",1'],
+      ['b', 5, 1, 'b,z,2'],
+      ['c', 6, 3, 'c,"w\n\nv",3'],
+    ]);
   });
 });
 
