@@ -57,7 +57,8 @@ export function syntheticInteractions(opts: SyntheticOptions): { interactions: I
   if (opts.density !== undefined && !(opts.density > 0 && opts.density <= 1)) throw new ArgumentError('density', `must be in (0, 1], got ${opts.density}`);
   const mean = opts.perUser ?? (opts.density !== undefined ? opts.density * items : 20);
   if (!(mean > 0 && Number.isFinite(mean))) throw new ArgumentError('perUser', `must be finite and > 0, got ${mean}`);
-  for (const [name, v] of [['signal', signal], ['popularityExponent', opts.popularityExponent ?? 1], ['startTime', opts.startTime ?? 0]] as const) {
+  const start = opts.startTime ?? 1e9;
+  for (const [name, v] of [['signal', signal], ['popularityExponent', opts.popularityExponent ?? 1], ['startTime', start]] as const) {
     if (!Number.isFinite(v)) throw new ArgumentError(name, `must be finite, got ${v}`);
   }
   const timeSpan = opts.timeSpan ?? 365 * 86400;
@@ -83,8 +84,6 @@ export function syntheticInteractions(opts: SyntheticOptions): { interactions: I
   const iCol: number[] = [];
   const rCol: number[] = [];
   const tCol: number[] = [];
-  const start = opts.startTime ?? 1e9;
-  const span = timeSpan;
   const keys = new Float64Array(items);
   const idx = new Int32Array(items);
   for (let u = 0; u < users; u++) {
@@ -95,8 +94,8 @@ export function syntheticInteractions(opts: SyntheticOptions): { interactions: I
     }
     idx.sort((a, b) => keys[b]! - keys[a]!);
     const chosen = rng.shuffle(Int32Array.from(idx.subarray(0, n)));
-    let t = start + Math.floor(rng.next() * span * 0.5);
-    const gap = (span * 0.5) / n;
+    let t = start + Math.floor(rng.next() * timeSpan * 0.5);
+    const gap = (timeSpan * 0.5) / n;
     for (const i of chosen) {
       t += 1 + Math.floor(rng.next() * gap);
       uCol.push(u);

@@ -55,6 +55,16 @@ describe('syntheticInteractions', () => {
     expect(planted).toBeGreaterThan(1.5 * popularity);
   });
 
+  it('timestamps start at startTime (default 1e9) and stay within timeSpan of it', () => {
+    for (const [startTime, want] of [[undefined, 1e9], [-500, -500], [0, 0]] as const) {
+      const { interactions: x } = syntheticInteractions({ users: 20, items: 30, seed: 4, timeSpan: 1000, ...(startTime === undefined ? {} : { startTime }) });
+      const t = Array.from(x.timestamps!);
+      expect(Math.min(...t)).toBeGreaterThan(want);
+      // Each user starts within the first half of the span and adds at most half of it.
+      expect(Math.max(...t)).toBeLessThanOrEqual(want + 1000 + 30);
+    }
+  });
+
   it('rejects bad sizes', () => {
     expect(() => syntheticInteractions({ users: 0, items: 3, seed: 1 })).toThrow(ArgumentError);
     expect(() => syntheticInteractions({ users: 2, items: 3, perUser: 0, seed: 1 })).toThrow(ArgumentError);
@@ -69,6 +79,8 @@ describe('syntheticInteractions', () => {
     [{ density: 2 }, 'density: must be in (0, 1], got 2'],
     [{ perUser: Number.POSITIVE_INFINITY }, 'perUser: must be finite and > 0, got Infinity'],
     [{ signal: Number.NaN }, 'signal: must be finite, got NaN'],
+    [{ startTime: Number.NaN }, 'startTime: must be finite, got NaN'],
+    [{ startTime: -Infinity }, 'startTime: must be finite, got -Infinity'],
   ])('%j is an ArgumentError naming the option', (opts, message) => {
     expect(() => syntheticInteractions({ users: 3, items: 5, seed: 1, ...opts })).toThrow(ArgumentError);
     expect(() => syntheticInteractions({ users: 3, items: 5, seed: 1, ...opts })).toThrow(message);
