@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CheckpointError } from '../errors.js';
+import { AncfError, CheckpointError } from '../errors.js';
 import type { Module } from '../layers/module.js';
 import { Tensor } from '../tensor/tensor.js';
 import { VERSION } from '../version.js';
@@ -169,6 +169,11 @@ export async function loadCheckpoint(dir: string): Promise<LoadedCheckpoint> {
 export function restoreInto(module: Module, tensors: Readonly<Record<string, Tensor>>, file = 'checkpoint'): void {
   const problem = module.stateDictMismatch(tensors, 'checkpoint', true);
   if (problem) throw new CheckpointError(file, problem);
+  copyParameters(module, tensors);
+}
+
+/** The copy step, for tensors already checked by stateDictMismatch(…, sameDtype = true). */
+function copyParameters(module: Module, tensors: Readonly<Record<string, Tensor>>): void {
   // Same dtype and shape: a byte copy, so the round trip is bit-exact.
   for (const [name, p] of module.namedParameters()) p.value.data.set(tensors[name]!.data);
 }
@@ -196,13 +201,15 @@ export function restoreFromConfig(model: Module, checkpoint: LoadedCheckpoint, d
   if (problem) {
     throw new CheckpointError(join(dir, MANIFEST_FILE), `the config and the weights disagree: the ${manifest.type} model built from config does not fit ${manifest.weights.file} (${problem})`);
   }
-  restoreInto(model, tensors, join(dir, manifest.weights.file));
+  copyParameters(model, tensors);
 }
 
 /**
  * Loads a checkpoint, builds the model through `resolve` (a model registry) and
- * restores its weights. A config the resolver rejects, an unknown type, or a
- * config that does not fit the weights is a CheckpointError naming the manifest.
+ * restores its weights. A config the resolver rejects (with an AncfError), an
+ * unknown type, or a config that does not fit the weights is a CheckpointError
+ * naming the manifest. Any other exception is a bug, not a bad config, and is
+ * rethrown as it is.
  */
 export async function loadModel(dir: string, resolve: ModelResolver): Promise<{ model: Module; manifest: CheckpointManifest; int32: Record<string, Int32Array> }> {
   const checkpoint = await loadCheckpoint(dir);
@@ -212,7 +219,8 @@ export async function loadModel(dir: string, resolve: ModelResolver): Promise<{ 
   try {
     model = resolve(manifest.type, manifest.config);
   } catch (e) {
-    throw new CheckpointError(manifestPath, `config does not build a ${manifest.type} model: ${(e as Error).message}`);
+    if (!(e instanceof AncfError)) throw e;
+    throw new CheckpointError(manifestPath, `config does not build a ${manifest.type} model: ${e.message}`);
   }
   if (!model) throw new CheckpointError(manifestPath, `unknown model type ${JSON.stringify(manifest.type)}`);
   restoreFromConfig(model, checkpoint, dir);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { IdMap } from '../data/id-map.js';
 import { Interactions } from '../data/interactions.js';
 import { buildTimeline } from '../data/timeline.js';
-import { CheckpointError, UnsupportedOperationError } from '../errors.js';
+import { AncfError, CheckpointError, UnsupportedOperationError } from '../errors.js';
 import { loadCheckpoint, restoreFromConfig, saveCheckpoint, saveModel, MANIFEST_FILE, type CheckpointManifest, type Json } from '../io/checkpoint.js';
 import { ANCF } from '../models/ancf.js';
 import { Popularity } from '../models/baselines/popularity.js';
@@ -151,7 +151,8 @@ export async function loadRecommender(dir: string): Promise<Recommender> {
     try {
       built = resolveModel(manifest.type, manifest.config);
     } catch (e) {
-      return fail(manifestPath, `config does not build a ${manifest.type} model: ${(e as Error).message}`);
+      if (!(e instanceof AncfError)) throw e;
+      return fail(manifestPath, `config does not build a ${manifest.type} model: ${e.message}`);
     }
     if (!built) return fail(manifestPath, `unknown model type ${JSON.stringify(manifest.type)}`);
     if (!(built instanceof RecModel)) return fail(manifestPath, `type ${manifest.type} does not build a RecModel`);

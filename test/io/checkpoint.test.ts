@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ArgumentError, CheckpointError } from '../../src/errors.js';
 import {
   loadCheckpoint,
@@ -149,6 +149,31 @@ describe('loadModel: config problems are CheckpointErrors naming the manifest', 
     expect(err).toBeInstanceOf(CheckpointError);
     expect((err as CheckpointError).file).toBe(join(dir, 'manifest.json'));
     expect((err as Error).message).toMatch(/the config and the weights disagree: the tiny model built from config does not fit weights\.safetensors \(parameter items: weights\.safetensors has \[5, 3\], model has \[6, 3\]\)/);
+  });
+
+  it('an exception that is not an AncfError (a bug, not a bad config) is rethrown as it is', async () => {
+    const dir = fresh();
+    await saveModel(new Tiny({ items: 5, dim: 3 }), dir, meta);
+    const bug = new TypeError("Cannot read properties of undefined (reading 'dim')");
+    const err = await loadModel(dir, () => {
+      throw bug;
+    }).catch((e: unknown) => e);
+    expect(err).toBe(bug);
+  });
+
+  it('checks the weights against the model once, then copies them bit-exactly', async () => {
+    const dir = fresh();
+    const source = new Tiny({ items: 5, dim: 3 }).randomize(6);
+    await saveModel(source, dir, meta);
+    let built: Tiny | undefined;
+    const spy = vi.spyOn(Tiny.prototype, 'stateDictMismatch');
+    try {
+      await loadModel(dir, (_t, c) => (built = new Tiny(c as { items: number; dim: number })));
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+    for (const [n, t] of Object.entries(source.stateDict())) expect(bits(built!.stateDict()[n]!)).toEqual(bits(t));
   });
 });
 
