@@ -16,7 +16,10 @@ export function rowMaxBody(this: KernelThis<{ m: number }>, x: Float32Array, len
   const r = this.thread.x;
   const len = lengths[r]!;
   const base = r * this.constants.m;
-  let mx = -3.0e38;
+  // GLSL has no -Infinity literal: seed with the lowest float32 (-FLT_MAX), so any
+  // finite valid logit, however negative, becomes the max. A row whose valid logits
+  // are all -Infinity keeps the seed, and its log sum below is then 0 (flagged).
+  let mx = -3.4028234663852886e38;
   for (let j = 0; j < this.constants.m; j++) {
     if (j < len) mx = Math.max(mx, x[base + j]!);
   }
@@ -32,8 +35,9 @@ export function logSumShiftedBody(this: KernelThis<{ m: number }>, x: Float32Arr
   for (let j = 0; j < this.constants.m; j++) {
     if (j < len) sum += Math.exp(x[base + j]! - mx);
   }
-  // sum is at least 1 when a valid logit is finite (its max term is exp(0)); it is 0
-  // only when every valid logit is -Infinity. GLSL's log(0) is undefined, so such a
+  // sum is at least 1 when a valid logit is finite (the row max is then that logit,
+  // since the seed is -FLT_MAX, and its term is exp(0)); it is 0 only when every
+  // valid logit is -Infinity. GLSL's log(0) is undefined, so such a
   // row is flagged with 1e30 (a real log sum is at most log m). Kernel bodies are
   // compiled from their source, so the flag is a literal, not a shared constant.
   if (len > 0 && sum > 0) return Math.log(sum);

@@ -76,6 +76,18 @@ export function softmaxSuite({ name, kernels: K, tol }: SuiteTarget): void {
       expect(Array.from(dx.data).every((v) => v === 0 || Math.abs(v) < 1e-7)).toBe(true);
     });
 
+    it('a row of finite logits near the float32 minimum is a real softmax, not zeros', () => {
+      // -3.3e38 and -3.2e38 are finite float32 values below any seed above -FLT_MAX:
+      // the row max must come from the logits themselves. Their gap (1e37) makes the
+      // softmax exactly [0, 1]; with beta = 0.5 both outputs underflow to 0.
+      const x = Tensor.from([[-3.3e38, -3.2e38, 7], [-3.4028234663852886e38, -3.2e38, 0]]);
+      for (const [beta, want] of [[1, [0, 1]], [0.5, [0, 0]]] as const) {
+        const y = Tensor.zeros([2, 3]);
+        K.softmaxRows(y, x, Int32Array.of(2, 2), beta);
+        expect(Array.from(y.data)).toEqual([...want, 0, ...want, 0]);
+      }
+    });
+
     it('stays finite for extreme scores', () => {
       const y = Tensor.zeros([1, 3]);
       K.softmaxRows(y, Tensor.from([[1000, -1000, 999]]), null);
