@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './io.js';
+import { checkNumber, type NumberRange } from './number-range.js';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -148,29 +149,4 @@ export class Flags {
   }
 }
 
-export interface NumberRange {
-  /** Smallest allowed value (inclusive). */
-  min?: number;
-  max?: number;
-  /** Values must be greater than this (exclusive): `{ above: 0 }` for a learning rate. */
-  above?: number;
-  integer?: boolean;
-}
-
-/** The range in words: "an integer >= 1", "a number > 0", "an integer in [0, 65535]". */
-export function describeRange({ min = -Infinity, max = Infinity, above, integer = false }: NumberRange): string {
-  const what = integer ? 'an integer' : 'a number';
-  if (above !== undefined) return max === Infinity ? `${what} > ${above}` : `${what} in (${above}, ${max}]`;
-  if (min > -Infinity && max < Infinity) return `${what} in [${min}, ${max}]`;
-  if (min > -Infinity) return `${what} >= ${min}`;
-  if (max < Infinity) return `${what} <= ${max}`;
-  return what;
-}
-
-export function checkNumber(text: string, what: string, range: NumberRange, fail: (message: string) => never): number {
-  const { min = -Infinity, max = Infinity, above, integer = false } = range;
-  const n = text.trim() === '' ? Number.NaN : Number(text);
-  const ok = Number.isFinite(n) && (!integer || Number.isInteger(n)) && n >= min && n <= max && (above === undefined || n > above);
-  if (!ok) fail(`${what} must be ${describeRange(range)}; got ${JSON.stringify(text)}`);
-  return n;
-}
+export { checkNumber, describeRange, type NumberRange } from './number-range.js';

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ArgumentError } from '../errors.js';
 import type { SplitKind } from './split.js';
+import { numberProblem, toNumber, type NumberRange } from './number-range.js';
 
 /** Everything `ancf train` (and `tune`, per grid point) needs; flags and config files fill it. */
 export interface TrainConfig {
@@ -55,32 +56,37 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = {
   k: 10,
 };
 
-type Kind = 'int' | 'posint' | 'number' | 'positive' | 'ratio' | 'string' | 'layers' | readonly string[];
+/** A number setting is checked against its NumberRange (the same check as numeric flags). */
+type Kind = NumberRange | 'string' | 'layers' | readonly string[];
 
-/** How each key is checked; a config file with any other key is refused. */
-export const TRAIN_KEYS: Readonly<Record<keyof TrainConfig, Kind>> = {
+const COUNT = { min: 0, integer: true } as const;
+const POSITIVE_INT = { min: 1, integer: true } as const;
+const RATIO = { min: 0, below: 1 } as const;
+
+/** How each key is checked; a config file with any other key is refused. `tune` checks its grid lists with the same ranges. */
+export const TRAIN_KEYS = {
   model: 'string',
   // At least one epoch and a rate above 0: either at 0 trains nothing and would still overwrite models/KIND.
-  epochs: 'posint',
-  batchSize: 'posint',
-  lr: 'positive',
+  epochs: POSITIVE_INT,
+  batchSize: POSITIVE_INT,
+  lr: { above: 0 },
   optimizer: ['adam', 'sgd', 'adagrad'],
-  weightDecay: 'number',
+  weightDecay: { min: 0 },
   loss: ['bce', 'bpr', 'mse'],
-  negatives: 'int',
-  factors: 'posint',
+  negatives: COUNT,
+  factors: POSITIVE_INT,
   layers: 'layers',
-  dropout: 'ratio',
-  historyLength: 'posint',
+  dropout: RATIO,
+  historyLength: POSITIVE_INT,
   scoring: ['mlp', 'dot'],
   features: ['none', 'metadata'],
-  seed: 'int',
-  patience: 'int',
+  seed: COUNT,
+  patience: COUNT,
   split: ['loo', 'random'],
-  testRatio: 'ratio',
-  evalNegatives: 'posint',
-  k: 'posint',
-};
+  testRatio: RATIO,
+  evalNegatives: POSITIVE_INT,
+  k: POSITIVE_INT,
+} as const satisfies Readonly<Record<keyof TrainConfig, Kind>>;
 
 const camel = (s: string): string => s.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -111,25 +117,28 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
 
 /**
  * Checks and applies `overrides` (config-file values, then flags, as strings or
- * parsed values) on top of `base`. Keys may be camelCase or kebab-case.
+ * parsed values) on top of `base`. Keys may be camelCase or kebab-case. A refusal
+ * is an ArgumentError for `SOURCE.key`.
  */
 export function applyConfig(base: Readonly<TrainConfig>, overrides: Record<string, unknown>, source: string): TrainConfig {
   const out: Record<string, unknown> = { ...base, layers: [...base.layers] };
   for (const [raw, v] of Object.entries(overrides)) {
     if (v === undefined) continue;
     const key = camel(raw) as keyof TrainConfig;
-    const kind = TRAIN_KEYS[key];
+    const kind: Kind | undefined = Object.hasOwn(TRAIN_KEYS, key) ? TRAIN_KEYS[key] : undefined;
     if (kind === undefined) throw new ArgumentError(source, `unknown setting ${JSON.stringify(raw)}; known: ${Object.keys(TRAIN_KEYS).join(', ')}`);
     out[key] = coerce(v, kind, `${source}.${key}`);
   }
   return out as unknown as TrainConfig;
 }
 
+const isChoices = (kind: Kind): kind is readonly string[] => Array.isArray(kind);
+
 function coerce(v: unknown, kind: Kind, where: string): unknown {
   const bad = (want: string): never => {
     throw new ArgumentError(where, `must be ${want}; got ${JSON.stringify(v)}`);
   };
-  if (Array.isArray(kind)) {
+  if (isChoices(kind)) {
     if (typeof v !== 'string' || !kind.includes(v)) bad(`one of ${kind.join(', ')}`);
     return v;
   }
@@ -139,13 +148,7 @@ function coerce(v: unknown, kind: Kind, where: string): unknown {
     if (list.length === 0 || !list.every((n) => Number.isInteger(n) && n > 0)) bad('a list of positive integers, e.g. 64,32,16,8');
     return list;
   }
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
-  if (!Number.isFinite(n)) bad('a number');
-  if ((kind === 'int' || kind === 'posint') && !Number.isInteger(n)) bad('an integer');
-  if (kind === 'int' && n < 0) bad('>= 0');
-  if (kind === 'posint' && n < 1) bad('>= 1');
-  if (kind === 'ratio' && !(n >= 0 && n < 1)) bad('in [0, 1)');
-  if (kind === 'number' && n < 0) bad('>= 0');
-  if (kind === 'positive' && !(n > 0)) bad('> 0');
-  return n;
+  const problem = numberProblem(v, kind);
+  if (problem !== null) throw new ArgumentError(where, problem);
+  return toNumber(v);
 }

@@ -70,9 +70,16 @@ export async function trainConfig(flags: Flags, skip: readonly string[] = []): P
     return cfg;
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    if (e instanceof ArgumentError) throw usage(e.message.replace(/^flags\.(\w+)/, (_, k: string) => `--${kebab(k)}`));
+    if (e instanceof ArgumentError) throw usage(`${settingName(e.argument, file)}${e.message.slice(e.argument.length)}`);
     throw e;
   }
+}
+
+/** applyConfig's `flags.batchSize` as `--batch-size`, `FILE.epochs` as `FILE: epochs` (how checkConfig's refusals name them too). */
+function settingName(argument: string, file: string | undefined): string {
+  if (argument.startsWith('flags.')) return `--${kebab(argument.slice('flags.'.length))}`;
+  if (file !== undefined && argument.startsWith(`${file}.`)) return `${file}: ${argument.slice(file.length + 1)}`;
+  return argument;
 }
 
 /** The defaults that depend on the model, in words, from the functions that pick them. */

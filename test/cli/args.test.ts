@@ -54,7 +54,7 @@ describe('negative numbers after value flags', () => {
     expect(parseCommand(spec, ['--k', '-.5']).values.k).toBe('-.5');
     expect(parseCommand(spec, ['--k', '-1e3']).values.k).toBe('-1e3');
     const flags = new Flags(spec, parseCommand(spec, ['-k', '-1']).values);
-    expect(() => flags.number('k', 10, { min: 1, integer: true })).toThrow(/--k must be an integer >= 1; got "-1"/);
+    expect(() => flags.number('k', 10, { min: 1, integer: true })).toThrow(/--k: must be an integer >= 1; got "-1"/);
   });
 
   it('joins only negative numbers after string flags, and nothing after --', () => {
@@ -74,12 +74,12 @@ describe('Flags', () => {
   it('reads numbers with bounds and integer checks', () => {
     expect(flags(['-k', '7']).number('k', 10, { min: 1, integer: true })).toBe(7);
     expect(flags([]).number('k', 10)).toBe(10);
-    expect(() => flags(['-k', 'x']).number('k', 10)).toThrow(/--k must be a number; got "x"/);
-    expect(() => flags(['-k', '2.5']).number('k', 10, { integer: true })).toThrow(/--k must be an integer/);
-    expect(() => flags(['-k', '0']).number('k', 10, { min: 1 })).toThrow(/--k must be a number >= 1; got "0"/);
-    expect(() => flags(['-k', '0']).number('k', 10, { min: 1, integer: true })).toThrow(/--k must be an integer >= 1; got "0"/);
-    expect(() => flags(['-k', '9']).number('k', 10, { min: 0, max: 8, integer: true })).toThrow(/--k must be an integer in \[0, 8\]; got "9"/);
-    expect(() => flags(['-k', '0']).number('k', 10, { above: 0 })).toThrow(/--k must be a number > 0; got "0"/);
+    expect(() => flags(['-k', 'x']).number('k', 10)).toThrow(/--k: must be a number; got "x"/);
+    expect(() => flags(['-k', '2.5']).number('k', 10, { integer: true })).toThrow(/--k: must be an integer; got "2.5"/);
+    expect(() => flags(['-k', '0']).number('k', 10, { min: 1 })).toThrow(/--k: must be a number >= 1; got "0"/);
+    expect(() => flags(['-k', '0']).number('k', 10, { min: 1, integer: true })).toThrow(/--k: must be an integer >= 1; got "0"/);
+    expect(() => flags(['-k', '9']).number('k', 10, { min: 0, max: 8, integer: true })).toThrow(/--k: must be an integer in \[0, 8\]; got "9"/);
+    expect(() => flags(['-k', '0']).number('k', 10, { above: 0 })).toThrow(/--k: must be a number > 0; got "0"/);
   });
 
   it('describeRange says the range in words, never Infinity', () => {
@@ -88,6 +88,9 @@ describe('Flags', () => {
     expect(describeRange({ max: 3 })).toBe('a number <= 3');
     expect(describeRange({ min: 0, max: 65535, integer: true })).toBe('an integer in [0, 65535]');
     expect(describeRange({})).toBe('a number');
+    expect(describeRange({ min: 0, below: 1 })).toBe('a number in [0, 1)');
+    expect(describeRange({ above: 0, below: 1 })).toBe('a number in (0, 1)');
+    expect(describeRange({ below: 1, integer: true })).toBe('an integer < 1');
   });
 
   it('reads lists and layer lists', () => {
@@ -105,8 +108,8 @@ describe('Flags', () => {
     const fail = (m: string): never => {
       throw new Error(m);
     };
-    expect(() => checkNumber('', 'x', {}, fail)).toThrow(/x must be a number/);
-    expect(() => checkNumber('Infinity', 'x', {}, fail)).toThrow(/x must be a number/);
+    expect(() => checkNumber('', 'x', {}, fail)).toThrow(/x: must be a number/);
+    expect(() => checkNumber('Infinity', 'x', {}, fail)).toThrow(/x: must be a number/);
     expect(checkNumber(' 3 ', 'x', { integer: true }, fail)).toBe(3);
   });
 });

@@ -34,7 +34,7 @@ describe('settings are refused before any data loads (exit 2, not 1)', () => {
     writeFileSync(cfg, 'model: nosuch\nepochs: 0\n');
     const epochs = await cli(['train', '--data', missing(), '--config', cfg]);
     expect(epochs.code).toBe(2);
-    expect(epochs.stderr).toContain(`${cfg}.epochs: must be >= 1; got 0`);
+    expect(epochs.stderr).toContain(`${cfg}: epochs: must be an integer >= 1; got 0`);
     writeFileSync(cfg, 'model: nosuch\n');
     const model = await cli(['train', '--data', missing(), '--config', cfg]);
     expect(model.code).toBe(2);

@@ -128,12 +128,15 @@ describe('train config', () => {
   });
 
   it.each([
-    [{ batchSize: 0 }, /x.batchSize: must be >= 1/],
-    [{ epochs: 1.5 }, /x.epochs: must be an integer/],
+    [{ batchSize: 0 }, 'x.batchSize: must be an integer >= 1; got 0'],
+    [{ epochs: 1.5 }, 'x.epochs: must be an integer >= 1; got 1.5'],
     [{ loss: 'hinge' }, /x.loss: must be one of bce, bpr, mse/],
     [{ layers: [8, -1] }, /x.layers: must be a list of positive integers/],
     [{ lerning_rate: 1 }, /unknown setting "lerning_rate"/],
-    [{ dropout: 1 }, /x.dropout: must be in \[0, 1\)/],
+    [{ dropout: 1 }, 'x.dropout: must be a number in [0, 1); got 1'],
+    [{ lr: '0' }, 'x.lr: must be a number > 0; got "0"'],
+    [{ weightDecay: -1 }, 'x.weightDecay: must be a number >= 0; got -1'],
+    [{ seed: true }, 'x.seed: must be an integer >= 0; got true'],
   ])('refuses %j', (o, message) => {
     expect(() => applyConfig(TRAIN_DEFAULTS, o, 'x')).toThrow(message);
   });

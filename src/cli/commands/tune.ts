@@ -2,7 +2,7 @@ import { formatGrid, gridPoints, gridSearch } from '../../train/grid.js';
 import { ArgumentError } from '../../errors.js';
 import { formatUsage } from '../args.js';
 import { checkConfig } from '../config-check.js';
-import type { TrainConfig } from '../config.js';
+import { TRAIN_KEYS, type TrainConfig } from '../config.js';
 import { UsageError } from '../io.js';
 import { progressSink } from '../../train/progress.js';
 import type { Flags } from '../args.js';
@@ -44,8 +44,9 @@ export const tune: Command = {
   async run(flags: Flags, _parsed, io) {
     const base = await trainConfig(flags, GRID_KEYS);
     const space = {
-      lr: flags.numbers('lr', [base.lr], { above: 0 }),
-      factors: flags.numbers('factors', [base.factors], { min: 1, integer: true }),
+      // train's ranges, so a value is refused in the same words by both commands.
+      lr: flags.numbers('lr', [base.lr], TRAIN_KEYS.lr),
+      factors: flags.numbers('factors', [base.factors], TRAIN_KEYS.factors),
       layers: flags.layerLists('layers', [base.layers]),
     };
     // Every grid point is checked before the data loads, as train checks its one config.
