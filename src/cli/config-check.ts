@@ -1,7 +1,6 @@
 import { ArgumentError, ShapeError } from '../errors.js';
-import { modelKinds } from '../models/registry.js';
-import { checkFeatures, type TrainConfig } from './config.js';
-import { buildModel } from './training.js';
+import { checkFeatures, TRAIN_KEYS, type TrainConfig } from './config.js';
+import { buildModel, checkModelKind } from './training.js';
 
 /**
  * The losses each built-in model trains with from the CLI. ANCF learns from
@@ -34,7 +33,8 @@ const NCF_MLP = ['mlp', 'neumf', 'ancf'];
  * ArgumentError naming the TrainConfig key at fault.
  */
 export function checkConfig(cfg: Readonly<TrainConfig>): void {
-  if (!modelKinds().includes(cfg.model)) throw new ArgumentError('model', `unknown model ${JSON.stringify(cfg.model)}; known: ${modelKinds().join(', ')}`);
+  // First, so the other checks can rely on a known kind (buildModel runs it again, last).
+  checkModelKind(cfg.model);
   const losses = MODEL_LOSSES[cfg.model];
   if (losses && !losses.includes(cfg.loss)) {
     const why = WHY_LOSSES[cfg.model];
@@ -55,7 +55,13 @@ export function checkConfig(cfg: Readonly<TrainConfig>): void {
   }
 }
 
-/** A model's own argument name ('layers', 'sizes', 'kind'...) as the config key to blame, when it is one. */
-function configKey(argument: string): string {
-  return ['layers', 'factors', 'dropout', 'historyLength', 'scoring'].includes(argument) ? argument : 'model';
+/**
+ * The config key to blame for a model's ArgumentError: the argument's last path
+ * segment ('ANCF: historyLength' and 'historyLength' both give historyLength)
+ * when it is a TrainConfig key, else 'model' (a layer's own 'Embedding: dim' or
+ * 'mlp: sizes' says nothing about which setting led there).
+ */
+export function configKey(argument: string): string {
+  const last = argument.split(/:\s*|\./).pop()!.trim();
+  return Object.hasOwn(TRAIN_KEYS, last) ? last : 'model';
 }

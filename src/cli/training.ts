@@ -54,9 +54,14 @@ export function checkLossFitsData(cfg: TrainConfig, data: Dataset): void {
   if (cfg.loss === 'mse' && !data.all.ratings) throw new ArgumentError('loss', `mse regresses ratings, and ${data.path} (${data.format}) has none; use bce or bpr`);
 }
 
+/** Refuses a model kind the registry does not know (ArgumentError for the `model` key, listing the known ones). */
+export function checkModelKind(kind: string): void {
+  if (!modelKinds().includes(kind)) throw new ArgumentError('model', `unknown model ${JSON.stringify(kind)}; known: ${modelKinds().join(', ')}`);
+}
+
 /** The model a config describes, sized for the data; ANCF also gets each user's history, a two-tower its side features. */
 export function buildModel(cfg: TrainConfig, numUsers: number, numItems: number, meanRating = 0, features: TwoTowerFeatures = {}): RecModel {
-  if (!modelKinds().includes(cfg.model)) throw new ArgumentError('model', `unknown model ${JSON.stringify(cfg.model)}; known: ${modelKinds().join(', ')}`);
+  checkModelKind(cfg.model);
   const common = { kind: cfg.model, numUsers, numItems, factors: cfg.factors, seed: cfg.seed };
   switch (cfg.model) {
     case 'two-tower': {

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkConfig, MODEL_LOSSES } from '../../src/cli/config-check.js';
+import { checkConfig, configKey, MODEL_LOSSES } from '../../src/cli/config-check.js';
+import { ArgumentError } from '../../src/errors.js';
 import { TRAIN_DEFAULTS, type TrainConfig } from '../../src/cli/config.js';
 import { defaultDropout, defaultLearningRate } from '../../src/models/defaults.js';
 import { modelKinds } from '../../src/models/registry.js';
@@ -20,6 +21,7 @@ describe('settings are refused before any data loads (exit 2, not 1)', () => {
     [['-m', 'ancf', '--loss', 'bpr'], /--loss: ancf trains only with bce, got bpr/],
     [['-m', 'ancf', '--loss', 'mse'], /--loss: ancf trains only with bce, got mse/],
     [['-m', 'gmf', '--features', 'metadata'], /--features: only the two-tower model reads side features/],
+    [['-m', 'ancf', '--history-length', '2.5'], /--history-length: must be an integer >= 1; got "2\.5"/],
   ])('train %j', async (...args) => {
     const [extra, message] = args as [string[], RegExp];
     const r = await cli(['train', '--data', missing(), ...extra]);
@@ -84,6 +86,43 @@ describe('checkConfig', () => {
     expect(() => checkConfig(cfg({ model: 'two-tower', layers: [16] }))).not.toThrow();
     expect(() => checkConfig(cfg({ model: 'mlp', layers: [16] }))).toThrow(/at least two MLP sizes/);
     expect(() => checkConfig(cfg({ model: 'gmf', layers: [16] }))).not.toThrow();
+  });
+
+  it('an unknown model is blamed on model, before any other check (one check, shared with buildModel)', () => {
+    const err = (() => {
+      try {
+        checkConfig(cfg({ model: 'nosuch', features: 'metadata', loss: 'mse' }));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ArgumentError);
+    expect((err as ArgumentError).argument).toBe('model');
+    expect((err as ArgumentError).message).toBe(`model: unknown model "nosuch"; known: ${modelKinds().join(', ')}`);
+  });
+
+  it("a model's refusal blames the config key its argument ends with: ANCF's 'ANCF: historyLength' is historyLength", () => {
+    const err = (() => {
+      try {
+        checkConfig(cfg({ model: 'ancf', historyLength: 2.5 }));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(ArgumentError);
+    expect((err as ArgumentError).argument).toBe('historyLength');
+    expect((err as ArgumentError).message).toBe('historyLength: ancf refuses this config: ANCF: historyLength: must be a positive integer, got 2.5');
+  });
+
+  it('configKey: the last path segment when it is a TrainConfig key, else model', () => {
+    expect(configKey('ANCF: historyLength')).toBe('historyLength');
+    expect(configKey('historyLength')).toBe('historyLength');
+    expect(configKey('layers')).toBe('layers');
+    expect(configKey('AttentionPooling: scoring')).toBe('scoring');
+    expect(configKey('Embedding: dim')).toBe('model');
+    expect(configKey('mlp: sizes')).toBe('model');
+    expect(configKey('Dropout: p')).toBe('model');
+    expect(configKey('constructor')).toBe('model');
   });
 });
 
