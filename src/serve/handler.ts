@@ -6,6 +6,7 @@ import type { Recommender } from '../recommend/recommender.js';
 import type { RecommendOptions } from '../recommend/types.js';
 import { VERSION } from '../version.js';
 import { readJsonBody } from './body.js';
+import { jsonHeaders } from './json-headers.js';
 import { HttpError, badRequest } from './http-error.js';
 import { k as parseK, parseHistory, parseRecommend, type Limits } from './validate.js';
 
@@ -172,8 +173,6 @@ function send(res: ServerResponse, status: number, body: unknown, headOnly: bool
   if (res.headersSent) return;
   const text = JSON.stringify(body);
   res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(text));
-  res.setHeader('Cache-Control', 'no-store');
+  for (const [name, value] of Object.entries(jsonHeaders(text))) res.setHeader(name, value);
   res.end(headOnly ? undefined : text);
 }

@@ -1,7 +1,8 @@
-import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { createHandler, type HandlerOptions, type ServableRecommender } from './handler.js';
 import { HttpError } from './http-error.js';
+import { jsonHeaders } from './json-headers.js';
 
 export interface ServerOptions extends HandlerOptions {
   /**
@@ -43,14 +44,11 @@ export function createServer(recommender: ServableRecommender, options: ServerOp
     }
     const e = clientError(err, requestTimeout);
     const body = JSON.stringify(e.toJSON());
-    socket.end(
-      `HTTP/1.1 ${e.status} ${REASONS[e.status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
-    );
+    const headers = Object.entries({ ...jsonHeaders(body), Connection: 'close' }).map(([name, value]) => `${name}: ${value}\r\n`);
+    socket.end(`HTTP/1.1 ${e.status} ${STATUS_CODES[e.status]}\r\n${headers.join('')}\r\n${body}`);
   });
   return server;
 }
-
-const REASONS: Readonly<Record<number, string>> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
 /** What Node's parser or timer refused, as the API's JSON error. */
 function clientError(err: NodeJS.ErrnoException, timeoutMs: number): HttpError {

@@ -242,6 +242,28 @@ describe('requests that do not arrive in time, or are not HTTP', () => {
     expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(jsonOf(reply).error.code).toBe('bad_request');
   });
+
+  /** The reply's header lines after the status line, as name (lower case) to value. */
+  const headersOf = (reply: string): Record<string, string> =>
+    Object.fromEntries(reply.slice(0, reply.indexOf('\r\n\r\n')).split('\r\n').slice(1).map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+
+  it('raw refusals carry the same JSON headers as the handler\'s answers, plus Connection: close', async () => {
+    const { reply } = await raw('NOT HTTP AT ALL\r\n\r\n', port);
+    const body = reply.slice(reply.indexOf('\r\n\r\n') + 4);
+    const ok = await call('GET', '/health');
+    expect(headersOf(reply)).toEqual({
+      'content-type': ok.headers['content-type'],
+      'cache-control': ok.headers['cache-control'],
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    });
+  });
+
+  it('headers over Node\'s limit get a JSON 431 with the standard reason phrase', async () => {
+    const { reply } = await raw(`GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, port);
+    expect(reply).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+    expect(jsonOf(reply).error).toEqual({ code: 'headers_too_large', message: 'the request headers are too large' });
+  });
 });
 
 describe('toHttpError', () => {
