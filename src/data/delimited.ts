@@ -3,6 +3,7 @@ import { ArgumentError, DataFormatError } from '../errors.js';
 import { InteractionsBuilder } from './builder.js';
 import { RowIngest } from './ingest.js';
 import { forEachLine } from './line-reader.js';
+import { CrlfToLf } from './crlf-to-lf.js';
 import { asFileError, isSystemError, openReadStream } from './open-file.js';
 import type { ReadOptions, ReadResult } from './read-options.js';
 import { BadLineTracker, emptyReport } from './report.js';
@@ -102,7 +103,7 @@ export async function parseQuoted(
   onFields: (fields: string[], line: number, text: string, span: number) => void,
 ): Promise<void> {
   const source = await openReadStream(file);
-  const parser = source.pipe(
+  const parser = source.pipe(new CrlfToLf()).pipe(
     parse({
       delimiter,
       quote,

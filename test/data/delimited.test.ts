@@ -52,6 +52,22 @@ describe('parseQuoted', () => {
   });
 });
 
+describe('CRLF files read like LF files on the csv-parse path', () => {
+  it('the same records, line numbers, spans and texts; a quoted line break becomes LF', async () => {
+    const lines = ['a,"x', 'y",1', '# c', '', 'b,z,2', 'c,"w', '', 'v",3', ''];
+    const t = files({ 'lf.csv': lines.join('\n'), 'crlf.csv': lines.join('\r\n') });
+    const read = async (f: string) => {
+      const got: Array<[string, number, number, string]> = [];
+      await parseQuoted(t.path(f), ',', '"', '#', (fields, line, text, span) => got.push([fields[0]!, line, span, text]));
+      return got;
+    };
+    expect(await read('crlf.csv')).toEqual(await read('lf.csv'));
+    const bad = files({ 'r.csv': 'u,i,r\r\n# note\r\n\r\nb,z,oops\r\nc,w,3\r\n' });
+    const { report } = await readDelimited(bad.path('r.csv'), { columns: urt, comment: '#', onBadLine: 'skip' });
+    expect(report.skippedSamples[0]).toMatchObject({ line: 4, text: 'b,z,oops' });
+  });
+});
+
 describe('readDelimited: both paths agree', () => {
   it('a comment character only starts a comment at the start of a line', async () => {
     const t = files({ 'r.tsv': '# header comment\n1\tC#\n2\tF#minor\n#3\tskipped\n4\tC++\n' });
