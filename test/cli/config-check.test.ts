@@ -71,6 +71,16 @@ describe('settings are refused before any data loads (exit 2, not 1)', () => {
   });
 });
 
+/** What fn throws (undefined when it returns). */
+function thrown(fn: () => void): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 describe('checkConfig', () => {
   const cfg = (o: Partial<TrainConfig>): TrainConfig => ({ ...TRAIN_DEFAULTS, layers: [...TRAIN_DEFAULTS.layers], ...o });
 
@@ -89,26 +99,14 @@ describe('checkConfig', () => {
   });
 
   it('an unknown model is blamed on model, before any other check (one check, shared with buildModel)', () => {
-    const err = (() => {
-      try {
-        checkConfig(cfg({ model: 'nosuch', features: 'metadata', loss: 'mse' }));
-      } catch (e) {
-        return e;
-      }
-    })();
+    const err = thrown(() => checkConfig(cfg({ model: 'nosuch', features: 'metadata', loss: 'mse' })));
     expect(err).toBeInstanceOf(ArgumentError);
     expect((err as ArgumentError).argument).toBe('model');
     expect((err as ArgumentError).message).toBe(`model: unknown model "nosuch"; known: ${modelKinds().join(', ')}`);
   });
 
   it("a model's refusal blames the config key its argument ends with: ANCF's 'ANCF: historyLength' is historyLength", () => {
-    const err = (() => {
-      try {
-        checkConfig(cfg({ model: 'ancf', historyLength: 2.5 }));
-      } catch (e) {
-        return e;
-      }
-    })();
+    const err = thrown(() => checkConfig(cfg({ model: 'ancf', historyLength: 2.5 })));
     expect(err).toBeInstanceOf(ArgumentError);
     expect((err as ArgumentError).argument).toBe('historyLength');
     expect((err as ArgumentError).message).toBe('historyLength: ancf refuses this config: ANCF: historyLength: must be a positive integer, got 2.5');
