@@ -12,8 +12,11 @@ export function checkOutPath(path: string, want: 'folder' | 'file', flag: string
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
-  } catch {
-    return; // Not there yet: it will be created.
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ENOENT') return; // Not there yet: it will be created.
+    // A part of the path is a file (ENOTDIR), or it cannot be looked at (EACCES): saving would fail too.
+    throw new UsageError(`--${flag} ${path} cannot be written: ${code ?? (e as Error).message}`, formatUsage(spec));
   }
   if (want === 'folder' && !isDir) throw new UsageError(`--${flag} ${path} is an existing file; it must be a folder (or not exist yet)`, formatUsage(spec));
   if (want === 'file' && isDir) throw new UsageError(`--${flag} ${path} is an existing folder; it must be a file`, formatUsage(spec));

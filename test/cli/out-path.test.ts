@@ -35,6 +35,11 @@ describe('checkOutPath', () => {
     expect(() => checkOutPath(file, 'file', 'out', spec)).not.toThrow();
   });
 
+  it('refuses a path under an existing file (ENOTDIR): saving there would fail after the work', () => {
+    const under = join(file, 'model');
+    expect(refusal(under, 'folder', 'out').message).toBe(`--out ${under} cannot be written: ENOTDIR`);
+  });
+
   it('refuses an existing file for a folder flag, naming the flag and the path, with the usage', () => {
     const e = refusal(file, 'folder', 'out');
     expect(e.message).toBe(`--out ${file} is an existing file; it must be a folder (or not exist yet)`);
