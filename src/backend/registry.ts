@@ -62,6 +62,11 @@ function replace(next: Backend): void {
 }
 
 export async function setBackend(request: BackendRequest, options: BackendOptions = {}): Promise<Backend> {
+  // Checked at run time too: from JavaScript (or a config file) any string can
+  // arrive here, and anything but 'cpu' would otherwise start the GPU backend.
+  if (request !== 'cpu' && request !== 'gpu' && request !== 'auto') {
+    throw new ArgumentError('setBackend: request', `expected cpu, gpu or auto, got ${JSON.stringify(request)}`);
+  }
   if (request === 'cpu') {
     replace(cpuBackend);
     return cpuBackend;

@@ -16,14 +16,16 @@ export class Concat extends Module {
   forward(inputs: readonly Tensor[]): Tensor {
     if (inputs.length === 0) throw new ShapeError('Concat: needs at least one input');
     const n = inputs[0]!.rows;
+    // Validate every input before touching the cache: a rejected forward must
+    // leave the previous forward's widths, rows and total consistent.
     let total = 0;
     for (let p = 0; p < inputs.length; p++) {
       const x = inputs[p]!;
       expectRank('Concat', `inputs[${p}]`, x, 2);
       if (x.rows !== n) throw new ShapeError(`Concat: inputs[${p}] is ${dims(x)}, inputs[0] has ${n} rows`);
-      this.widths[p] = x.cols;
       total += x.cols;
     }
+    for (let p = 0; p < inputs.length; p++) this.widths[p] = inputs[p]!.cols;
     this.widths.length = inputs.length;
     this.rows = n;
     this.total = total;
@@ -74,6 +76,9 @@ export class SplitCols extends Module {
   backward(dys: readonly Tensor[]): Tensor {
     if (this.rows < 0) cached('SplitCols', null);
     if (dys.length !== this.sizes.length) throw new ShapeError(`SplitCols: ${dys.length} gradients for ${this.sizes.length} blocks`);
+    // Each block's gradient must match its block exactly: the kernel only checks
+    // that the widths sum up, which would let [n, 3] + [n, 1] pass for blocks [2, 2].
+    dys.forEach((g, p) => expectShape('SplitCols', `dys[${p}]`, g, [this.rows, this.sizes[p]!]));
     const dx = this.buffer('dx', [this.rows, this.total], dys[0]!.dtype);
     this.kernels.concatCols(dx, dys);
     return dx;

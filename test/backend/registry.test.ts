@@ -61,3 +61,23 @@ describe('switching backends', () => {
     expect(disposed).toBe(1);
   });
 });
+
+describe('setBackend request validation', () => {
+  it('rejects an unknown request by name instead of starting the GPU backend', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/backend/registry.js');
+    const errors = await import('../../src/errors.js');
+    let started = 0;
+    const { cpuBackend: cpu } = await import('../../src/backend/cpu.js');
+    fresh.registerGpuFactory(async () => {
+      started++;
+      return { ...cpu, name: 'gpu' as const, kernels: cpu.kernels, zeros: cpu.zeros.bind(cpu), describe: () => ({ name: 'gpu' as const, mode: 'fake', notes: [] }), dispose: () => {} };
+    });
+    for (const bad of ['cuda', 'GPU', '', 'cpu ']) {
+      await expect(fresh.setBackend(bad as 'gpu')).rejects.toThrow(errors.ArgumentError);
+      await expect(fresh.setBackend(bad as 'gpu')).rejects.toThrow(`setBackend: request: expected cpu, gpu or auto, got ${JSON.stringify(bad)}`);
+    }
+    expect(started).toBe(0);
+    expect(fresh.getBackend().name).toBe('cpu');
+  });
+});

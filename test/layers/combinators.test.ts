@@ -92,6 +92,26 @@ describe('Concat / SplitCols', () => {
     expect(() => new SplitCols([2, 0])).toThrow(ArgumentError);
     expect(() => new SplitCols([2, 1]).forward(Tensor.zeros([1, 4]))).toThrow(/need 3 columns/);
   });
+
+  it('a rejected forward leaves the previous forward usable', () => {
+    const cat = new Concat();
+    cat.forward([Tensor.zeros([2, 3]), Tensor.zeros([2, 4])]);
+    expect(() => cat.forward([Tensor.zeros([2, 5]), Tensor.zeros([3, 1])])).toThrow(ShapeError);
+    const dy = Tensor.fromFlat(Array.from({ length: 14 }, (_, i) => i), [2, 7]);
+    const [g0, g1] = cat.backward(dy);
+    expect(g0!.shape).toEqual([2, 3]);
+    expect(Array.from(g0!.data)).toEqual([0, 1, 2, 7, 8, 9]);
+    expect(Array.from(g1!.data)).toEqual([3, 4, 5, 6, 10, 11, 12, 13]);
+  });
+
+  it('SplitCols backward checks each block gradient, not just the total width', () => {
+    const s = new SplitCols([2, 2]);
+    s.forward(Tensor.zeros([1, 4]));
+    expect(() => s.backward([Tensor.zeros([1, 3]), Tensor.zeros([1, 1])])).toThrow(ShapeError);
+    expect(() => s.backward([Tensor.zeros([1, 3]), Tensor.zeros([1, 1])])).toThrow(/SplitCols: dys\[0\] is \[1, 3\], expected \[1, 2\]/);
+    expect(() => s.backward([Tensor.zeros([1, 2]), Tensor.zeros([2, 2])])).toThrow(/dys\[1\] is \[2, 2\], expected \[1, 2\]/);
+    expect(() => new SplitCols([1]).backward([Tensor.zeros([1, 1])])).toThrow(LayerStateError);
+  });
 });
 
 describe('Multiply', () => {
