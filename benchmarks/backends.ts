@@ -22,12 +22,11 @@ import { Adam } from '../src/optim/adam.js';
 import { Rng } from '../src/tensor/rng.js';
 import { fit } from '../src/train/fit.js';
 import { pointwiseSource } from '../src/train/sources.js';
-import { flag, timeIt } from './util.js';
+import { flag, numberFlag, timeIt } from './util.js';
 
 const data = resolve(flag('data') ?? process.env.ANCF_DATA ?? '../shared/data/ml-100k-ncf');
 const mode = flag('mode', 'headlessgl')!;
-const epochs = Number(flag('epochs', '1'));
-if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`--epochs must be an integer >= 1, got ${flag('epochs')}`);
+const epochs = numberFlag('epochs', 1, { integer: true, min: 1 });
 const prefix = readdirSync(data).find((f) => f.endsWith('.train.rating'))?.replace(/\.train\.rating$/, '');
 if (!prefix) throw new Error(`${data}: no *.train.rating file (pass --data DIR of NCF files)`);
 const d = await loadNcf(data, prefix);

@@ -16,7 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { flag } from './util.js';
+import { flag, numberFlag } from './util.js';
 
 interface Row {
   model: string;
@@ -28,11 +28,14 @@ interface Row {
 }
 
 const models = (flag('models', 'mf,gmf,mlp,neumf') ?? '').split(',').filter(Boolean);
-const epochs = flag('epochs', '20')!;
+const known = ['mf', 'gmf', 'mlp', 'neumf'];
+const unknown = models.filter((m) => !known.includes(m));
+if (models.length === 0 || unknown.length > 0) throw new Error(`--models must list some of ${known.join(', ')}; got ${JSON.stringify(flag('models'))}`);
+const epochs = String(numberFlag('epochs', 20, { integer: true, min: 1 }));
 const data = resolve(flag('data') ?? process.env.ANCF_DATA ?? '../shared/data/ml-100k-ncf');
 const torchScript = resolve(flag('torch', '../shared/tools/torch_ncf.py')!);
 const python = flag('python', '/usr/bin/python3')!;
-const threads = flag('threads', '2')!;
+const threads = String(numberFlag('threads', 2, { integer: true, min: 1 }));
 const prefix = readdirSync(data).find((f) => f.endsWith('.train.rating'))?.replace(/\.train\.rating$/, '') ?? 'ml-100k';
 
 function runTorch(model: string): Row | { model: string; impl: 'pytorch'; skipped: string } {
@@ -56,7 +59,7 @@ function runOurs(model: string): Row {
   return { model, impl: '@ancf/core', samplesPerSecond: r.samplesPerSecond, hr: r.hr, ndcg: r.ndcg, seconds: r.seconds };
 }
 
-const repeat = Number(flag('repeat', '1'));
+const repeat = numberFlag('repeat', 1, { integer: true, min: 1 });
 type Result = Row | { model: string; impl: string; skipped: string };
 const rows: Array<Result & { run: number }> = [];
 for (const model of models) {

@@ -17,7 +17,7 @@ import { PointwiseEpoch } from '../src/data/batch-pointwise.js';
 import { HistoryEpoch } from '../src/data/batch-history.js';
 import { syntheticInteractions } from '../src/data/synthetic.js';
 import { Rng } from '../src/tensor/rng.js';
-import { flag, hasFlag } from './util.js';
+import { hasFlag, numberFlag } from './util.js';
 
 async function writeFile(path: string, rows: number, sep: string, header: string | null): Promise<void> {
   const out = createWriteStream(path);
@@ -54,7 +54,7 @@ async function measureLoad(path: string, load: () => Promise<{ rows: number; mer
 }
 
 async function main(): Promise<void> {
-  const sizes = [Number(flag('rows', '1000000'))];
+  const sizes = [numberFlag('rows', 1_000_000, { integer: true, min: 1 })];
   if (hasFlag('big')) sizes.push(20_000_000);
   const dir = mkdtempSync(join(tmpdir(), 'ancf-bench-'));
   const results: unknown[] = [];

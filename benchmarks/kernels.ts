@@ -17,7 +17,7 @@ import type { KernelSet } from '../kernels/index.js';
 import { Rng } from '../src/tensor/rng.js';
 import { fillNormal } from '../src/tensor/init.js';
 import { Tensor } from '../src/tensor/tensor.js';
-import { flag, hasFlag, timeIt } from './util.js';
+import { hasFlag, numberFlag, timeIt } from './util.js';
 import { gpuSweep } from './gpu-sweep.js';
 
 interface Row {
@@ -29,7 +29,7 @@ interface Row {
   gbPerSecond?: number;
 }
 
-const seconds = Number(flag('seconds', '0.5'));
+const seconds = numberFlag('seconds', 0.5, { min: 0 });
 const rng = new Rng(1);
 const rand = (shape: number[]): Tensor => fillNormal(Tensor.zeros(shape), rng, 0, 1);
 
@@ -86,7 +86,7 @@ const target = (shape: string): boolean | undefined => {
   const r = results.find((x) => x.kernel === 'matmul' && x.shape === shape);
   return r?.gflops === undefined ? undefined : r.gflops >= 3;
 };
-const gpu = hasFlag('gpu') ? await gpuSweep(Number(flag('gpu-seconds', '0.1')), !hasFlag('quiet')) : undefined;
+const gpu = hasFlag('gpu') ? await gpuSweep(numberFlag('gpu-seconds', 0.1, { min: 0 }), !hasFlag('quiet')) : undefined;
 const report = {
   benchmark: 'kernels',
   date: new Date().toISOString(),

@@ -29,7 +29,7 @@ import { Tensor } from '../src/tensor/tensor.js';
 import { Rng } from '../src/tensor/rng.js';
 import { fit } from '../src/train/fit.js';
 import { pointwiseSource } from '../src/train/sources.js';
-import { flag } from './util.js';
+import { flag, numberFlag } from './util.js';
 
 async function loadData(root: string): Promise<{ name: string; train: Interactions }> {
   const ncf = resolve(root, 'ml-100k-ncf');
@@ -57,7 +57,7 @@ function median(fn: () => void, runs: number): number {
 
 async function main(): Promise<void> {
   const root = flag('data') ?? process.env.ANCF_DATA ?? resolve(import.meta.dirname, '../../shared/data');
-  const passes = Number(flag('passes', '3'));
+  const passes = numberFlag('passes', 3, { integer: true, min: 1 });
   const checkpoint = flag('checkpoint');
   let rec: Recommender;
   let setup: Record<string, unknown>;
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     setup = { source: `checkpoint ${checkpoint}`, loadSeconds: (performance.now() - t0) / 1000 };
   } else {
     const { name, train } = await loadData(root);
-    const epochs = Number(flag('epochs', '2'));
+    const epochs = numberFlag('epochs', 2, { integer: true, min: 0 });
     const model = new NeuMF({ numUsers: train.numUsers, numItems: train.numItems, factors: 8, layers: [64, 32, 16, 8] });
     const t0 = performance.now();
     const history = await fit(model, pointwiseSource(train, { batchSize: 256, negatives: 4, rng: new Rng(1) }), {

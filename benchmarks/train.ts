@@ -43,22 +43,25 @@ import { Rng } from '../src/tensor/rng.js';
 import { fit } from '../src/train/fit.js';
 import { historySource, pointwiseSource, ratingSource } from '../src/train/sources.js';
 import type { EpochLog } from '../src/train/types.js';
-import { flag, hasFlag } from './util.js';
+import { flag, hasFlag, numberFlag } from './util.js';
 
 const model = flag('model', 'neumf')!;
 const defaultData = model === 'mf-explicit' ? '../shared/data/ml-100k' : '../shared/data/ml-100k-ncf';
 const data = resolve(flag('data') ?? process.env.ANCF_DATA ?? defaultData);
-const epochs = Number(flag('epochs', model === 'mf-explicit' ? '12' : '20'));
-const seed = Number(flag('seed', '42'));
-const batchSize = Number(flag('batch', '256'));
+const epochs = numberFlag('epochs', model === 'mf-explicit' ? 12 : 20, { integer: true, min: 1 });
+const seed = numberFlag('seed', 42, { integer: true });
+const batchSize = numberFlag('batch', 256, { integer: true, min: 1 });
 // Per-model defaults measured on ML-100K (docs/benchmarks.md): lazy Adam wants a
 // larger rate for embedding-only models than PyTorch's dense Adam at 1e-3.
 // mf-explicit: 5e-3 decayed ×0.8 per epoch (explicit() below), chosen by the 5-fold mean.
-const lr = Number(flag('lr') ?? (model === 'mf-explicit' ? 0.005 : defaultLearningRate(model, 'bce')));
-const factors = Number(flag('factors', model === 'mf-explicit' ? '64' : '8'));
+const lr = numberFlag('lr', model === 'mf-explicit' ? 0.005 : defaultLearningRate(model, 'bce'), { min: 0 });
+const factors = numberFlag('factors', model === 'mf-explicit' ? 64 : 8, { integer: true, min: 1 });
 const quiet = hasFlag('json');
 const optimizerName = flag('optimizer', 'adam')!;
-const sparseLrScale = Number(flag('sparse-lr-scale', '1'));
+const sparseLrScale = numberFlag('sparse-lr-scale', 1, { min: 0 });
+// Only 'cosine' exists; anything else used to be ignored while mf-explicit still
+// reported it as the schedule in its JSON.
+if (flag('schedule') !== undefined && flag('schedule') !== 'cosine') throw new Error(`--schedule must be cosine, got ${JSON.stringify(flag('schedule'))}`);
 const schedule: LrSchedule | undefined = flag('schedule') === 'cosine' ? cosineLr(epochs, 0) : undefined;
 
 function optimizer(params: Parameter[], weightDecay = 0): Optimizer {
@@ -216,8 +219,7 @@ function spread(xs: readonly number[]): { mean: number; sd: number } {
 
 /** One run, or --seeds N runs summarised (the settings are the first run's). */
 async function implicitSeeds(): Promise<object> {
-  const n = Number(flag('seeds', '1'));
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--seeds must be an integer >= 1, got ${flag('seeds')}`);
+  const n = numberFlag('seeds', 1, { integer: true, min: 1 });
   if (n === 1) return implicit(seed);
   const results: Array<Record<string, unknown>> = [];
   for (let s = seed; s < seed + n; s++) {

@@ -1,11 +1,32 @@
 /** Shared helpers for the benchmark scripts: argument parsing and timing. */
-export function flag(name: string, fallback?: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i >= 0 && i + 1 < process.argv.length && !process.argv[i + 1]!.startsWith('--')) return process.argv[i + 1];
+export function flag(name: string, fallback?: string, argv: readonly string[] = process.argv): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  if (i >= 0 && i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) return argv[i + 1];
   return fallback;
 }
 
-export const hasFlag = (name: string): boolean => process.argv.includes(`--${name}`);
+export const hasFlag = (name: string, argv: readonly string[] = process.argv): boolean => argv.includes(`--${name}`);
+
+/**
+ * A numeric flag, validated: a value that is not a finite number, not an integer
+ * when `integer` is set, or below `min` throws and names the flag. (`Number('abc')`
+ * is NaN, and a NaN repeat count or pass count used to run zero iterations and
+ * print an empty report with exit status 0.)
+ */
+export function numberFlag(
+  name: string,
+  fallback: number,
+  { integer = false, min = -Infinity }: { integer?: boolean; min?: number } = {},
+  argv: readonly string[] = process.argv,
+): number {
+  const raw = flag(name, undefined, argv);
+  if (raw === undefined && hasFlag(name, argv)) throw new Error(`--${name} needs a value`);
+  const v = raw === undefined ? fallback : raw.trim() === '' ? NaN : Number(raw);
+  if (!Number.isFinite(v) || (integer && !Number.isInteger(v)) || v < min) {
+    throw new Error(`--${name} must be ${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` >= ${min}` : ''}, got ${JSON.stringify(raw)}`);
+  }
+  return v;
+}
 
 /** Median seconds per call of `fn`, after warm-up, over at least `minSeconds` of runs. */
 export function timeIt(fn: () => void, minSeconds = 0.5, warmup = 3): { seconds: number; runs: number } {
