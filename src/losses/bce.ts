@@ -1,5 +1,6 @@
 import { cached, expectShape } from '../layers/checks.js';
 import { Module } from '../layers/module.js';
+import { ArgumentError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /**
@@ -18,6 +19,7 @@ export class BCEWithLogitsLoss extends Module {
   forward(logits: Tensor, targets: Tensor, weights?: Tensor): number {
     expectShape('BCEWithLogitsLoss', 'targets', targets, logits.shape);
     if (weights) expectShape('BCEWithLogitsLoss', 'weights', weights, logits.shape);
+    checkTargets(targets);
     const n = logits.size;
     const g = this.buffer('grad', logits.shape, logits.dtype);
     const total = this.kernels.bceWithLogits(g, logits, targets, weights ?? null);
@@ -31,5 +33,19 @@ export class BCEWithLogitsLoss extends Module {
   // dL/dz_i = w_i (σ(z_i) - y_i) / n
   backward(): Tensor {
     return cached('BCEWithLogitsLoss', this.grad);
+  }
+}
+
+/**
+ * Targets are probabilities: 0/1 labels or soft targets in [0, 1]. Outside that
+ * range the loss is no cross-entropy (y = 2 at z = 5 gives -4.99, below its
+ * minimum 0), and NaN poisons the mean: both are errors naming the position.
+ * One pass over n values per batch, next to the kernel's own pass.
+ */
+function checkTargets(targets: Tensor): void {
+  const y = targets.data;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i]!;
+    if (!(v >= 0 && v <= 1)) throw new ArgumentError('BCEWithLogitsLoss: targets', `target ${i} is ${v}; targets are probabilities in [0, 1]`);
   }
 }
