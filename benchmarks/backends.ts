@@ -10,7 +10,6 @@
  *
  * The kernel-level sweep behind the thresholds is `benchmarks/kernels.ts --gpu`.
  */
-import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setBackend } from '../src/backend/index.js';
 import type { ThresholdChoice } from '../kernels/gpu/thresholds.js';
@@ -22,13 +21,12 @@ import { Adam } from '../src/optim/adam.js';
 import { Rng } from '../src/tensor/rng.js';
 import { fit } from '../src/train/fit.js';
 import { pointwiseSource } from '../src/train/sources.js';
-import { flag, numberFlag, timeIt } from './util.js';
+import { flag, numberFlag, requireNcfPrefix, timeIt } from './util.js';
 
 const data = resolve(flag('data') ?? process.env.ANCF_DATA ?? '../shared/data/ml-100k-ncf');
 const mode = flag('mode', 'headlessgl')!;
 const epochs = numberFlag('epochs', 1, { integer: true, min: 1 });
-const prefix = readdirSync(data).find((f) => f.endsWith('.train.rating'))?.replace(/\.train\.rating$/, '');
-if (!prefix) throw new Error(`${data}: no *.train.rating file (pass --data DIR of NCF files)`);
+const prefix = requireNcfPrefix(data);
 const d = await loadNcf(data, prefix);
 
 interface Run {

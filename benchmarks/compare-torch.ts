@@ -14,9 +14,9 @@
  * ours counts the whole epoch, sampling and shuffling included.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { flag, numberFlag } from './util.js';
+import { flag, ncfPrefix, numberFlag } from './util.js';
 
 interface Row {
   model: string;
@@ -36,7 +36,7 @@ const data = resolve(flag('data') ?? process.env.ANCF_DATA ?? '../shared/data/ml
 const torchScript = resolve(flag('torch', '../shared/tools/torch_ncf.py')!);
 const python = flag('python', '/usr/bin/python3')!;
 const threads = String(numberFlag('threads', 2, { integer: true, min: 1 }));
-const prefix = readdirSync(data).find((f) => f.endsWith('.train.rating'))?.replace(/\.train\.rating$/, '') ?? 'ml-100k';
+const prefix = ncfPrefix(data) ?? 'ml-100k';
 
 function runTorch(model: string): Row | { model: string; impl: 'pytorch'; skipped: string } {
   if (!existsSync(torchScript)) return { model, impl: 'pytorch', skipped: `${torchScript} not found` };

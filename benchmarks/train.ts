@@ -15,7 +15,6 @@
  * reports each run plus the mean and standard deviation of HR@10 and NDCG@10:
  * on ML-100K one seed's HR@10 moves by about 0.01 (docs/benchmarks.md).
  */
-import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lastItems } from '../src/data/batch-history.js';
 import { readDelimited } from '../src/data/delimited.js';
@@ -43,7 +42,7 @@ import { Rng } from '../src/tensor/rng.js';
 import { fit } from '../src/train/fit.js';
 import { historySource, pointwiseSource, ratingSource } from '../src/train/sources.js';
 import type { EpochLog } from '../src/train/types.js';
-import { flag, hasFlag, numberFlag } from './util.js';
+import { flag, hasFlag, numberFlag, requireNcfPrefix } from './util.js';
 
 const model = flag('model', 'neumf')!;
 const defaultData = model === 'mf-explicit' ? '../shared/data/ml-100k' : '../shared/data/ml-100k-ncf';
@@ -87,8 +86,7 @@ function summary(history: EpochLog[]): { samples: number; seconds: number; sampl
 }
 
 async function implicit(seed: number): Promise<Record<string, unknown>> {
-  const prefix = flag('prefix') ?? readdirSync(data).find((f) => f.endsWith('.train.rating'))?.replace(/\.train\.rating$/, '');
-  if (!prefix) throw new Error(`${data}: no *.train.rating file (pass --data DIR of NCF files)`);
+  const prefix = flag('prefix') ?? requireNcfPrefix(data);
   const d = await loadNcf(data, prefix);
   const evaluator = new SampledEvaluator({ users: d.test.users, positives: d.test.items, negatives: d.testNegatives }, { k: 10 });
   const quality = (s: Scorer): { hr: number; ndcg: number } => {

@@ -1,8 +1,21 @@
+import { readdirSync } from 'node:fs';
 /** Shared helpers for the benchmark scripts: argument parsing and timing. */
 export function flag(name: string, fallback?: string, argv: readonly string[] = process.argv): string | undefined {
   const i = argv.indexOf(`--${name}`);
   if (i >= 0 && i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) return argv[i + 1];
   return fallback;
+}
+
+/** The prefix of the NCF split files in `dir` (PREFIX.train.rating), or undefined when there are none. */
+export function ncfPrefix(dir: string): string | undefined {
+  return readdirSync(dir).find((f) => f.endsWith('.train.rating'))?.replace(/\.train\.rating$/, '');
+}
+
+/** ncfPrefix, or an error saying what --data must name. */
+export function requireNcfPrefix(dir: string): string {
+  const prefix = ncfPrefix(dir);
+  if (!prefix) throw new Error(`${dir}: no *.train.rating file (pass --data DIR of NCF files)`);
+  return prefix;
 }
 
 export const hasFlag = (name: string, argv: readonly string[] = process.argv): boolean => argv.includes(`--${name}`);

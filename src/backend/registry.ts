@@ -34,11 +34,18 @@ export function registerGpuFactory(factory: GpuFactory): void {
   gpuFactory = factory;
 }
 
+/** The requests setBackend takes; from JavaScript or the environment any string can arrive. */
+export const BACKEND_REQUESTS: readonly BackendRequest[] = ['cpu', 'gpu', 'auto'];
+
+export function isBackendRequest(v: string): v is BackendRequest {
+  return (BACKEND_REQUESTS as readonly string[]).includes(v);
+}
+
 function envRequest(): BackendRequest | undefined {
   const raw = typeof process !== 'undefined' ? process.env?.ANCF_BACKEND : undefined;
   if (raw === undefined || raw === '') return undefined;
   const v = raw.trim().toLowerCase();
-  if (v === 'cpu' || v === 'gpu' || v === 'auto') return v;
+  if (isBackendRequest(v)) return v;
   throw new ArgumentError('ANCF_BACKEND', `expected cpu, gpu or auto, got ${JSON.stringify(raw)}`);
 }
 
@@ -64,7 +71,7 @@ function replace(next: Backend): void {
 export async function setBackend(request: BackendRequest, options: BackendOptions = {}): Promise<Backend> {
   // Checked at run time too: from JavaScript (or a config file) any string can
   // arrive here, and anything but 'cpu' would otherwise start the GPU backend.
-  if (request !== 'cpu' && request !== 'gpu' && request !== 'auto') {
+  if (!isBackendRequest(request)) {
     throw new ArgumentError('setBackend: request', `expected cpu, gpu or auto, got ${JSON.stringify(request)}`);
   }
   if (request === 'cpu') {

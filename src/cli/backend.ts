@@ -1,17 +1,15 @@
-import { setBackend, type BackendRequest } from '../backend/registry.js';
+import { BACKEND_REQUESTS, isBackendRequest, setBackend, type BackendRequest } from '../backend/registry.js';
 import type { Backend } from '../backend/backend.js';
 import { formatUsage, type CommandSpec } from './args.js';
 import { UsageError, type CliIO } from './io.js';
-
-const REQUESTS: readonly BackendRequest[] = ['cpu', 'gpu', 'auto'];
 
 /** ANCF_BACKEND from the CLI's environment: cpu when unset; anything else but gpu / auto is a usage error. */
 export function backendRequest(env: CliIO['env'], spec: CommandSpec): BackendRequest {
   const raw = env.ANCF_BACKEND;
   if (raw === undefined || raw.trim() === '') return 'cpu';
   const v = raw.trim().toLowerCase();
-  if (!(REQUESTS as readonly string[]).includes(v)) throw new UsageError(`ANCF_BACKEND must be one of ${REQUESTS.join(', ')}; got ${JSON.stringify(raw)}`, formatUsage(spec));
-  return v as BackendRequest;
+  if (!isBackendRequest(v)) throw new UsageError(`ANCF_BACKEND must be one of ${BACKEND_REQUESTS.join(', ')}; got ${JSON.stringify(raw)}`, formatUsage(spec));
+  return v;
 }
 
 /**

@@ -16,7 +16,7 @@ export const DATASET_FOLDERS: readonly string[] = Object.keys(DATASETS);
 export function isDataset(path: string): boolean {
   if (!existsSync(path)) return false;
   if (!statSync(path).isDirectory()) return true;
-  return ['u.data', 'ratings.dat', 'ratings.csv'].some((f) => existsSync(join(path, f))) || readdirSync(path).some((f) => f.endsWith('.train.rating'));
+  return Object.values(DATASETS).some((d) => existsSync(join(path, d.ratingsFile))) || readdirSync(path).some((f) => f.endsWith('.train.rating'));
 }
 
 /** A folder holding every one of `files` (e.g. holds('u.data', 'u.user') for MovieLens 100K with demographics). */

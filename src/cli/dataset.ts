@@ -11,7 +11,7 @@ import { loadMovieLensLatest } from '../data/movielens-latest.js';
 import type { MovieMetadata, UserDemographics } from '../data/movielens-types.js';
 import { loadNcf } from '../data/ncf.js';
 import { ArgumentError } from '../errors.js';
-import { DATASET_FOLDERS, isDataset, resolveDataPath } from './data-path.js';
+import { DATASET_FOLDERS, resolveDataPath } from './data-path.js';
 
 export type DataFormat = 'ml-100k' | 'ml-1m' | 'ml-latest' | 'ncf' | 'delimited';
 
@@ -61,7 +61,8 @@ export function dataPath(flag: string | undefined, env: Readonly<Record<string, 
 export function detectFormat(path: string, prefix?: string): Detected {
   if (!existsSync(path)) throw new ArgumentError('data', `${path} does not exist`);
   if (!statSync(path).isDirectory()) return { format: 'delimited', path };
-  if (prefix === undefined && !isDataset(path)) {
+  if (prefix === undefined) {
+    // The path itself is resolveDataPath's first candidate, then the dataset folders under it.
     const { found } = resolveDataPath(path);
     if (found === null) {
       throw new ArgumentError('data', `${path} holds none of u.data (MovieLens 100K), ratings.dat (1M), ratings.csv (latest) or PREFIX.train.rating (NCF), nor a dataset folder (${DATASET_FOLDERS.map((n) => `${n}/`).join(', ')})`);

@@ -7,13 +7,16 @@ import { checkConfig } from './config-check.js';
 import { modelKinds } from '../models/registry.js';
 import { defaultDropout, defaultLearningRate } from '../models/defaults.js';
 
+/** The per-model default learning rates, as help text (train's --lr, tune's --lr list). */
+export const LR_DEFAULTS = perModelDefault((k) => defaultLearningRate(k), `; ${defaultLearningRate('mf', 'mse')} with --loss mse`);
+
 /** The hyperparameter flags train and tune share; each maps to the TrainConfig key of the same name. */
 export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   model: { type: 'string', short: 'm', value: 'KIND', description: 'mf | gmf | mlp | neumf | ancf | two-tower (default neumf)' },
   config: { type: 'string', short: 'c', value: 'FILE', description: 'JSON or YAML file of settings (flags win)' },
   epochs: { type: 'string', short: 'e', value: 'N', description: 'training epochs (default 10)' },
   'batch-size': { type: 'string', value: 'N', description: 'samples per batch (default 256)' },
-  lr: { type: 'string', value: 'X', description: `learning rate (default ${perModelDefault((k) => defaultLearningRate(k), `; ${defaultLearningRate('mf', 'mse')} with --loss mse`)})` },
+  lr: { type: 'string', value: 'X', description: `learning rate (default ${LR_DEFAULTS})` },
   optimizer: { type: 'string', value: 'NAME', description: 'adam | sgd | adagrad (default adam)' },
   'weight-decay': { type: 'string', value: 'X', description: 'L2 weight decay (default 0)' },
   loss: { type: 'string', value: 'NAME', description: 'bce | bpr | mse (mse: explicit ratings; default bce)' },

@@ -19,7 +19,7 @@ import { fit } from '../train/fit.js';
 import type { ProgressSink } from '../train/progress.js';
 import { historySource, pairwiseSource, pointwiseSource } from '../train/sources.js';
 import type { EpochSource, Metrics, TrainingHistory } from '../train/types.js';
-import { checkFeatures, type TrainConfig } from './config.js';
+import type { TrainConfig } from './config.js';
 import { ratingSource } from '../train/sources.js';
 import type { Dataset } from './dataset.js';
 import type { Prepared } from './split.js';
@@ -38,8 +38,8 @@ export interface SideFeatures {
  * without side files.
  */
 export function sideFeatures(cfg: TrainConfig, data: Dataset): SideFeatures {
+  // cfg passed checkConfig (trainConfig), which ran checkFeatures.
   if (cfg.features === 'none') return {};
-  checkFeatures(cfg);
   if (!data.users && !data.items) {
     throw new ArgumentError('features', `${data.path} (${data.format}) holds no side data; MovieLens 100K (u.user, u.item), 1M (users.dat, movies.dat) and the latest releases (movies.csv) do`);
   }

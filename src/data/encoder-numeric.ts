@@ -107,16 +107,9 @@ export class Bucketizer {
     return this.boundaries.length + 2;
   }
 
+  /** 1 + the number of boundaries <= v (so b_{k-1} <= v < b_k is bucket k); 0 when missing. */
   encode(v: number): number {
-    if (!Number.isFinite(v)) return 0;
-    let lo = 0;
-    let hi = this.boundaries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (v >= this.boundaries[mid]!) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
+    return Number.isFinite(v) ? firstAbove(this.boundaries, v) + 1 : 0;
   }
 
   encodeAll(values: ArrayLike<number>): Int32Array {
@@ -126,7 +119,7 @@ export class Bucketizer {
   }
 }
 
-/** First index of sorted `s` holding a value > v (s.length when none). */
+/** First index of ascending `s` holding a value > v (s.length when none): the count of values <= v. */
 function firstAbove(s: Float64Array, v: number): number {
   let lo = 0;
   let hi = s.length;

@@ -66,12 +66,13 @@ export function evaluateColdStart(users: readonly ColdStartUser[], options: Cold
     removedPositives += own;
     removedDuplicates += user.negatives.length - own - negs.length;
     if (negs.length === 0) throw new ArgumentError('negatives', `cold user ${u} has no negatives besides its positive ${user.positive}`);
+    // negatives and history are Int32Arrays (integers); the positive was checked above.
+    const inRange = (it: number): void => {
+      if (it < 0 || it >= options.numItems) throw new ArgumentError('items', `cold user ${u}: item ${it} is outside [0, ${options.numItems})`);
+    };
+    negs.forEach(inRange);
+    user.history.forEach(inRange);
     const items = Int32Array.from([user.positive, ...negs]);
-    for (const it of [...items, ...user.history]) {
-      if (!Number.isInteger(it) || it < 0 || it >= options.numItems) {
-        throw new ArgumentError('items', `cold user ${u}: item ${it} is outside [0, ${options.numItems})`);
-      }
-    }
     const out = new Float32Array(items.length);
     const ok = options.foldIn ? options.foldIn(user.history, items, out) : false;
     if (!ok) options.fallback(user.history, items, out);

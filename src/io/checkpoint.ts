@@ -213,7 +213,17 @@ export function restoreFromConfig(model: Module, checkpoint: LoadedCheckpoint, d
  */
 export async function loadModel(dir: string, resolve: ModelResolver): Promise<{ model: Module; manifest: CheckpointManifest; int32: Record<string, Int32Array> }> {
   const checkpoint = await loadCheckpoint(dir);
-  const { manifest, int32 } = checkpoint;
+  const model = buildFromManifest(checkpoint.manifest, dir, resolve);
+  restoreFromConfig(model, checkpoint, dir);
+  return { model, manifest: checkpoint.manifest, int32: checkpoint.int32 };
+}
+
+/**
+ * The untrained model a manifest's type and config describe, through `resolve`. A
+ * config the resolver rejects (with an AncfError) or an unknown type is a
+ * CheckpointError naming the manifest; any other exception is a bug and passes.
+ */
+export function buildFromManifest(manifest: CheckpointManifest, dir: string, resolve: ModelResolver): Module {
   const manifestPath = join(dir, MANIFEST_FILE);
   let model: Module | undefined;
   try {
@@ -223,8 +233,7 @@ export async function loadModel(dir: string, resolve: ModelResolver): Promise<{ 
     throw new CheckpointError(manifestPath, `config does not build a ${manifest.type} model: ${e.message}`);
   }
   if (!model) throw new CheckpointError(manifestPath, `unknown model type ${JSON.stringify(manifest.type)}`);
-  restoreFromConfig(model, checkpoint, dir);
-  return { model, manifest, int32 };
+  return model;
 }
 
 async function readOrFail(path: string): Promise<Uint8Array> {

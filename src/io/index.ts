@@ -6,6 +6,7 @@ export {
   loadCheckpoint,
   restoreInto,
   restoreFromConfig,
+  buildFromManifest,
   saveModel,
   loadModel,
   sha256Hex,

@@ -5,7 +5,7 @@ import type { Parameter } from '../layers/parameter.js';
 import { Rng } from '../tensor/rng.js';
 import { Tensor, type DType } from '../tensor/tensor.js';
 import type { Batch } from './batch.js';
-import { penaltyWeight } from './checks.js';
+import { finiteNonNegative } from '../checks.js';
 import { RecModel, type ModelConfig } from './model.js';
 
 export interface MFConfig {
@@ -76,8 +76,8 @@ export class MF extends RecModel {
     this.factors = factors;
     this.initStd = initStd;
     this.seed = seed;
-    penaltyWeight('l2', l2);
-    penaltyWeight('l2Bias', l2Bias);
+    finiteNonNegative('l2', l2);
+    finiteNonNegative('l2Bias', l2Bias);
     this.l2 = l2;
     this.l2Bias = l2Bias;
     if (!Number.isFinite(l2Exponent)) throw new ArgumentError('l2Exponent', `must be a finite number, got ${l2Exponent}`);

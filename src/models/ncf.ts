@@ -5,7 +5,7 @@ import type { Initializer } from '../tensor/init.js';
 import { Rng } from '../tensor/rng.js';
 import type { DType, Tensor } from '../tensor/tensor.js';
 import type { Batch } from './batch.js';
-import { penaltyWeight } from './checks.js';
+import { finiteNonNegative } from '../checks.js';
 import { RecModel, type ModelConfig } from './model.js';
 import { GmfTower, MlpTower } from './towers.js';
 
@@ -79,7 +79,7 @@ export abstract class NcfModel extends RecModel {
     const width = (this.gmf ? c.factors : 0) + (this.mlp?.outputs ?? 0);
     // The NCF reference initialises the prediction layer with LeCun uniform.
     this.out = this.addModule('out', new Linear(width, 1, { rng, init: { kind: 'lecunUniform' }, dtype: c.dtype }));
-    if (c.l2 !== undefined) penaltyWeight('l2', c.l2);
+    if (c.l2 !== undefined) finiteNonNegative('l2', c.l2);
     if (this.gmf) this.gmf.l2 = c.l2 ?? 0;
     if (this.mlp) this.mlp.l2 = c.l2 ?? 0;
   }

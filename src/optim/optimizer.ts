@@ -1,3 +1,4 @@
+import { finiteNonNegative, finitePositive } from '../checks.js';
 import type { Data } from '../tensor/tensor.js';
 import { ArgumentError } from '../errors.js';
 import { SparseRowGrad, type Parameter } from '../layers/parameter.js';
@@ -51,10 +52,8 @@ export abstract class Optimizer {
     sparseLrScale = 1,
     stateOf?: (index: number) => Data[] | undefined,
   ) {
-    if (!(lr >= 0 && Number.isFinite(lr))) throw new ArgumentError('lr', `must be a finite number >= 0, got ${lr}`);
-    if (!(sparseLrScale > 0 && Number.isFinite(sparseLrScale))) {
-      throw new ArgumentError('sparseLrScale', `must be a finite number > 0, got ${sparseLrScale}`);
-    }
+    finiteNonNegative('lr', lr);
+    finitePositive('sparseLrScale', sparseLrScale);
     this.lr = lr;
     this.sparseLrScale = sparseLrScale;
     this.state = params.map((p, i) => stateOf?.(i) ?? Array.from({ length: stateSlots }, () => new Float64Array(p.value.size)));

@@ -1,3 +1,4 @@
+import { finiteNonNegative, finitePositive } from '../checks.js';
 import { ArgumentError } from '../errors.js';
 
 /**
@@ -5,14 +6,6 @@ import { ArgumentError } from '../errors.js';
  * count; the caller decides which, and `fit` uses epochs), given the base rate.
  */
 export type LrSchedule = (t: number, baseLr: number) => number;
-
-function positive(name: string, v: number): void {
-  if (!(v > 0 && Number.isFinite(v))) throw new ArgumentError(name, `must be a finite number > 0, got ${v}`);
-}
-
-function nonNegative(name: string, v: number): void {
-  if (!(v >= 0 && Number.isFinite(v))) throw new ArgumentError(name, `must be a finite number >= 0, got ${v}`);
-}
 
 /**
  * schedule(t, baseLr), checked: a custom schedule that returns a negative or
@@ -30,29 +23,29 @@ export const constantLr = (): LrSchedule => (_t, lr) => lr;
 
 /** lr · gamma^floor(t / stepSize). */
 export function stepLr(stepSize: number, gamma = 0.1): LrSchedule {
-  positive('stepSize', stepSize);
-  positive('gamma', gamma);
+  finitePositive('stepSize', stepSize);
+  finitePositive('gamma', gamma);
   return (t, lr) => lr * gamma ** Math.floor(t / stepSize);
 }
 
 /** lr · gamma^t. */
 export function exponentialLr(gamma: number): LrSchedule {
-  positive('gamma', gamma);
+  finitePositive('gamma', gamma);
   return (t, lr) => lr * gamma ** t;
 }
 
 /** Cosine from lr down to minLr over `period`, then held at minLr. */
 export function cosineLr(period: number, minLr = 0): LrSchedule {
-  positive('period', period);
-  nonNegative('minLr', minLr);
+  finitePositive('period', period);
+  finiteNonNegative('minLr', minLr);
   return (t, lr) => minLr + 0.5 * (lr - minLr) * (1 + Math.cos(Math.PI * Math.min(t, period) / period));
 }
 
 /** SGDR (Loshchilov & Hutter): cosine cycles of length period, period·mult, period·mult², ... */
 export function cosineWarmRestarts(period: number, mult = 1, minLr = 0): LrSchedule {
-  positive('period', period);
+  finitePositive('period', period);
   if (!(mult >= 1 && Number.isFinite(mult))) throw new ArgumentError('mult', `must be a finite number >= 1, got ${mult}`);
-  nonNegative('minLr', minLr);
+  finiteNonNegative('minLr', minLr);
   return (t, lr) => {
     let start = 0;
     let len = period;
@@ -70,6 +63,6 @@ export function cosineWarmRestarts(period: number, mult = 1, minLr = 0): LrSched
  * `after` shifted by warmup.
  */
 export function linearWarmup(warmup: number, after: LrSchedule = constantLr()): LrSchedule {
-  positive('warmup', warmup);
+  finitePositive('warmup', warmup);
   return (t, lr) => (t < warmup ? (lr * (t + 1)) / (warmup + 1) : after(t - warmup, lr));
 }

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { IdMap } from '../data/id-map.js';
 import { Interactions } from '../data/interactions.js';
 import { buildTimeline } from '../data/timeline.js';
-import { AncfError, CheckpointError, UnsupportedOperationError } from '../errors.js';
-import { loadCheckpoint, restoreFromConfig, saveCheckpoint, saveModel, MANIFEST_FILE, type CheckpointManifest, type Json } from '../io/checkpoint.js';
+import { CheckpointError, UnsupportedOperationError } from '../errors.js';
+import { buildFromManifest, loadCheckpoint, restoreFromConfig, saveCheckpoint, saveModel, MANIFEST_FILE, type CheckpointManifest, type Json } from '../io/checkpoint.js';
 import { ANCF } from '../models/ancf.js';
 import { Popularity } from '../models/baselines/popularity.js';
 import { RecModel } from '../models/model.js';
@@ -147,14 +147,7 @@ export async function loadRecommender(dir: string): Promise<Recommender> {
     if (Object.keys(tensors).length > 0) fail(weightsPath, `a popularity checkpoint holds no weights, found ${Object.keys(tensors).join(', ')}`);
     model = new Popularity(train);
   } else {
-    let built;
-    try {
-      built = resolveModel(manifest.type, manifest.config);
-    } catch (e) {
-      if (!(e instanceof AncfError)) throw e;
-      return fail(manifestPath, `config does not build a ${manifest.type} model: ${e.message}`);
-    }
-    if (!built) return fail(manifestPath, `unknown model type ${JSON.stringify(manifest.type)}`);
+    const built = buildFromManifest(manifest, dir, resolveModel);
     if (!(built instanceof RecModel)) return fail(manifestPath, `type ${manifest.type} does not build a RecModel`);
     if (built.numUsers !== numUsers || built.numItems !== numItems) {
       fail(manifestPath, `the model config has ${built.numUsers} users x ${built.numItems} items, the id maps ${numUsers} x ${numItems}`);

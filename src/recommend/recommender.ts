@@ -1,3 +1,4 @@
+import { finitePositive } from '../checks.js';
 import { lastItems } from '../data/batch-history.js';
 import { IdMap, type ExternalId } from '../data/id-map.js';
 import type { Interactions } from '../data/interactions.js';
@@ -62,9 +63,7 @@ export class Recommender {
     const { offsets, indices } = train.byUser();
     this.seen = { offsets, indices };
     this.confidenceHalfPoint = options.confidenceHalfPoint ?? medianPositive(this.userCounts);
-    if (!(this.confidenceHalfPoint > 0 && Number.isFinite(this.confidenceHalfPoint))) {
-      throw new ArgumentError('confidenceHalfPoint', `must be a finite number > 0, got ${this.confidenceHalfPoint}`);
-    }
+    finitePositive('confidenceHalfPoint', this.confidenceHalfPoint);
     // Histories live on the model, which several Recommenders may share: only an
     // explicit `histories`, or a model that has none yet, sets them.
     if (model instanceof ANCF && (options.histories !== undefined || model.userHistories === null)) {

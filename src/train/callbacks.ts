@@ -1,3 +1,4 @@
+import { finiteNonNegative } from '../checks.js';
 import { ArgumentError } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Callback, EpochLog, Metrics, TrainableModel } from './types.js';
@@ -22,7 +23,7 @@ export class Monitor {
   constructor({ monitor, mode, minDelta = 0 }: MonitorOptions) {
     // A negative minDelta counts getting worse as improving, and NaN makes every
     // comparison false: either can restore the worst epoch.
-    if (!(Number.isFinite(minDelta) && minDelta >= 0)) throw new ArgumentError('minDelta', `must be a finite number >= 0, got ${minDelta}`);
+    finiteNonNegative('minDelta', minDelta);
     this.name = monitor;
     this.mode = mode ?? (/loss|rmse|mae/i.test(monitor) ? 'min' : 'max');
     this.minDelta = minDelta;

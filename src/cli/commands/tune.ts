@@ -9,8 +9,7 @@ import type { Flags } from '../args.js';
 import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
 import { dataPath, describeSource, loadDataset } from '../dataset.js';
 import { prepareSplit } from '../split.js';
-import { MODEL_OPTIONS, perModelDefault, trainConfig } from '../train-flags.js';
-import { defaultLearningRate } from '../../models/defaults.js';
+import { LR_DEFAULTS, MODEL_OPTIONS, trainConfig } from '../train-flags.js';
 import { checkLossFitsData, sideFeatures, trainOnSplit } from '../training.js';
 import { missingData } from './eda.js';
 import { splitSpec } from './train.js';
@@ -26,7 +25,7 @@ export const tune: Command = {
     options: {
       ...DATA_OPTIONS,
       ...MODEL_OPTIONS,
-      lr: { type: 'string', value: 'LIST', description: `learning rates to try, comma-separated (default: train's, ${perModelDefault((k) => defaultLearningRate(k), `; ${defaultLearningRate('mf', 'mse')} with --loss mse`)})` },
+      lr: { type: 'string', value: 'LIST', description: `learning rates to try, comma-separated (default: train's, ${LR_DEFAULTS})` },
       factors: { type: 'string', value: 'LIST', description: 'embedding sizes to try (default 8)' },
       layers: { type: 'string', value: 'LISTS', description: 'MLP shapes to try, separated by ";" or "/": 64,32,16,8/32,16,8' },
       json: { type: 'boolean', description: 'print the rows as JSON instead of a table' },
