@@ -18,7 +18,7 @@ import { prepareSplit } from '../src/cli/split.js';
 import {
   ANCF, Adam, IdMap, defaultDropout, defaultLearningRate, Interactions, NeuMF, Recommender, Rng, SampledEvaluator, concatInteractions, downloadDataset, fit,
   historySource, lastItems, loadMovieLens100K, pointwiseSource, syntheticInteractions, type RecModel,
-} from '../src/index.js';
+} from '../src/node.js';
 
 const quick = process.argv.includes('--quick') || process.env.DEMO_QUICK === '1';
 const say = (s: string): void => void process.stdout.write(`${s}\n`);

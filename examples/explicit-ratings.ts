@@ -9,7 +9,7 @@
  * like Funk's SGD; see docs/benchmarks.md for the five-fold figures.
  */
 import { exampleDataRoots, findData, holds, listPaths } from '../src/cli/data-path.js';
-import { Adam, MF, Rng, evaluateRatings, fit, loadMovieLens100K, ratingSource, splitPerUser, syntheticInteractions } from '../src/index.js';
+import { Adam, MF, Rng, evaluateRatings, fit, loadMovieLens100K, ratingSource, splitPerUser, syntheticInteractions } from '../src/node.js';
 
 const quick = process.env.ANCF_EXAMPLE_QUICK === '1';
 // ANCF_DATA may be the ml-100k folder or a root holding ml-100k/ (src/cli/data-path.ts).

@@ -14,7 +14,7 @@ import { exampleDataRoots, findData, holds, listPaths } from '../src/cli/data-pa
 import {
   Adam, NeuMF, Recommender, Rng, SampledEvaluator, earlyStopping, fit, loadMovieLens100K, pointwiseSource,
   sampleTestNegatives, saveRecommender, splitLeaveOneOut, syntheticInteractions, type Interactions,
-} from '../src/index.js';
+} from '../src/node.js';
 
 const quick = process.env.ANCF_EXAMPLE_QUICK === '1';
 const { found: dir, looked } = quick ? { found: null, looked: [] } : findData(exampleDataRoots(), { names: ['ml-100k'], accept: holds('u.data') });

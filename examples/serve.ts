@@ -9,7 +9,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Adam, GMF, Recommender, Rng, createHandler, fit, pointwiseSource, syntheticInteractions } from '../src/index.js';
+import { Adam, GMF, Recommender, Rng, createHandler, fit, pointwiseSource, syntheticInteractions } from '../src/node.js';
 
 const keep = process.argv.includes('--listen');
 const { interactions } = syntheticInteractions({ users: 200, items: 300, perUser: 15, seed: 3 });

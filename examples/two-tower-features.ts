@@ -13,7 +13,7 @@ import { exampleDataRoots, findData, holds, listPaths } from '../src/cli/data-pa
 import {
   Adam, Rng, SampledEvaluator, Tensor, TwoTower, fit, loadMovieLens100K, movieLensItemFeatures, movieLensUserFeatures,
   pointwiseSource, sampleTestNegatives, splitLeaveOneOut, syntheticInteractions, type Interactions, type TwoTowerFeatures,
-} from '../src/index.js';
+} from '../src/node.js';
 
 const quick = process.env.ANCF_EXAMPLE_QUICK === '1';
 // ANCF_DATA may be the ml-100k folder or a root holding ml-100k/ (src/cli/data-path.ts).

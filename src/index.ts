@@ -1,3 +1,8 @@
+// The universal entry: everything here runs in a browser as well as in Node, and
+// nothing here imports a Node module (test/browser-bundle.test.ts bundles it for the
+// browser to make sure). Node adds file loaders, checkpoints on disk, downloads and
+// the HTTP server in src/node.ts; package.json's "node" condition maps @ancf/core
+// there, so Node code imports everything from one place.
 export * from './errors.js';
 export * from './tensor/index.js';
 export * from './backend/index.js';
@@ -16,4 +21,3 @@ export * from './models/index.js';
 export * from './optim/index.js';
 export * from './train/index.js';
 export * from './recommend/index.js';
-export * from './serve/index.js';

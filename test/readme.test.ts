@@ -15,7 +15,7 @@ function snippet(): string {
   const block = /## Ten lines of API\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
   if (!block) throw new Error('README.md has no "Ten lines of API" ts block');
   return block
-    .replace("from '@ancf/core'", `from ${JSON.stringify(join(repoRoot, 'src/index.ts'))}`)
+    .replace("from '@ancf/core'", `from ${JSON.stringify(join(repoRoot, 'src/node.ts'))}`)
     .replace("'data/ml-100k'", JSON.stringify(ml100k))
     .replace('epochs: 10', 'epochs: 1');
 }

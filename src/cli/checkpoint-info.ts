@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_FILE } from '../io/checkpoint.js';
+import { MANIFEST_FILE } from '../io/checkpoint-format.js';
 import { CheckpointError } from '../errors.js';
 import { TRAIN_DEFAULTS, applyConfig, type TrainConfig } from './config.js';
 import type { SplitSpec } from './split.js';

@@ -1,5 +1,5 @@
 import { ArgumentError } from '../errors.js';
-import type { Json, ModelResolver } from '../io/checkpoint.js';
+import type { Json, ModelResolver } from '../io/checkpoint-format.js';
 import { ANCF, type AncfConfig } from './ancf.js';
 import { MF, type MFConfig } from './mf.js';
 import type { ModelConfig, RecModel } from './model.js';

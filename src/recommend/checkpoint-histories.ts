@@ -1,6 +1,6 @@
 import type { IdMap } from '../data/id-map.js';
 import { CheckpointError } from '../errors.js';
-import type { Json } from '../io/checkpoint.js';
+import type { Json } from '../io/checkpoint-format.js';
 import { historyProblem, type UserHistories } from '../models/ancf.js';
 
 /** int32 arrays holding ANCF's per-user histories in a recommender checkpoint. */

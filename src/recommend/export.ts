@@ -1,18 +1,16 @@
 import { ArgumentError } from '../errors.js';
-import { writeAtomic } from '../io/atomic.js';
 import type { Recommendation, RecommendationTable, ScoredItem } from './types.js';
 
 /**
- * Writes recommendations.json: `{ "<userId>": [{ "itemId": ..., "score": ... }, ...] }`,
- * best first, one user per line, atomically (a temporary file renamed into place,
- * so readers never see half a file). Takes exportAll's table or a list of
- * Recommendations (each needs a userId). Item ids keep their JSON type (MovieLens
+ * The text of recommendations.json: `{ "<userId>": [{ "itemId": ..., "score": ... }, ...] }`,
+ * best first, one user per line (writeRecommendations writes it to a file). Takes
+ * exportAll's table or a list of Recommendations (each needs a userId). Item ids keep their JSON type (MovieLens
  * numbers stay numbers); titles are not written. A score JSON cannot hold (NaN,
  * ±Infinity) is an ArgumentError naming the user and item. Note that JavaScript
  * objects list integer-like keys in ascending numeric order, so readers that
  * rebuild an object see that order, not the file's.
  */
-export async function writeRecommendations(path: string, recommendations: RecommendationTable | readonly Recommendation[]): Promise<void> {
+export function recommendationsJson(recommendations: RecommendationTable | readonly Recommendation[]): string {
   const entries: Array<[string, readonly ScoredItem[]]> = [];
   if (Array.isArray(recommendations)) {
     const seen = new Set<string>();
@@ -34,6 +32,5 @@ export async function writeRecommendations(path: string, recommendations: Recomm
     });
     return `  ${JSON.stringify(user)}: [${list.join(', ')}]`;
   });
-  const text = lines.length === 0 ? '{}\n' : `{\n${lines.join(',\n')}\n}\n`;
-  await writeAtomic(path, new TextEncoder().encode(text));
+  return lines.length === 0 ? '{}\n' : `{\n${lines.join(',\n')}\n}\n`;
 }

@@ -1,7 +1,7 @@
 export { Recommender } from './recommender.js';
-export { saveRecommender, loadRecommender, RECOMMENDER_FORMAT_VERSION } from './checkpoint.js';
-export type { RecommenderManifestExtra } from './checkpoint.js';
-export { writeRecommendations } from './export.js';
+export { recommenderCheckpoint, recommenderFromCheckpoint, RECOMMENDER_FORMAT_VERSION } from './recommender-checkpoint.js';
+export type { RecommenderManifestExtra } from './recommender-checkpoint.js';
+export { recommendationsJson } from './export.js';
 export { NcfServingScorer } from './ncf-serving.js';
 export { foldInMethod } from './fold-in.js';
 export type { FoldInMethod } from './fold-in.js';

@@ -7,5 +7,5 @@ export type { GridSpace, GridRow } from './grid.js';
 export { progressSink } from './progress.js';
 export { pointwiseSource, historySource, pairwiseSource, ratingSource } from './sources.js';
 export type { SourceOptions } from './sources.js';
-export type { ProgressSink } from './progress.js';
+export type { ProgressSink, ProgressOut } from './progress.js';
 export type { TrainableModel, InBatchModel, EpochSource, EpochLog, Callback, TrainingHistory, Metrics } from './types.js';

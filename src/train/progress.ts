@@ -25,11 +25,24 @@ export function formatDuration(s: number): string {
   return `${Math.floor(whole / 60)}m${whole % 60}s`;
 }
 
-export function progressSink(
-  mode: 'auto' | 'bar' | 'lines' | 'none',
-  every = 0,
-  out: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean } = process.stderr,
-): ProgressSink {
+/** Where progress is written: process.stderr, or anything with a write method. */
+export interface ProgressOut {
+  write(s: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/** stderr in Node; elsewhere (a browser has no stderr) the console, a line per call. */
+function defaultOut(): ProgressOut {
+  if (typeof process !== 'undefined' && process.stderr) return process.stderr;
+  return {
+    write(s: string) {
+      const line = s.replace(/\n$/, '');
+      if (line !== '') console.log(line);
+    },
+  };
+}
+
+export function progressSink(mode: 'auto' | 'bar' | 'lines' | 'none', every = 0, out: ProgressOut = defaultOut()): ProgressSink {
   const tty = mode === 'bar' || (mode === 'auto' && out.isTTY === true);
   if (mode === 'none') return { batch() {}, epoch() {} };
   let lastDraw = 0;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadNcf } from '../../src/data/index.js';
+import { loadNcf } from '../../src/data/node.js';
 import { SampledEvaluator, evaluateFullRanking, type Scorer } from '../../src/eval/index.js';
 
 /**

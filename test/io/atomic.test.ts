@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadCheckpoint, saveCheckpoint, writeAtomic } from '../../src/io/index.js';
+import { loadCheckpoint, saveCheckpoint, writeAtomic } from '../../src/io/node.js';
 import { Tensor } from '../../src/tensor/tensor.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IdMap } from '../../src/data/id-map.js';
 import { CheckpointError } from '../../src/errors.js';
-import type { Json } from '../../src/io/checkpoint.js';
+import type { Json } from '../../src/io/checkpoint-format.js';
 import { historyProblem, type UserHistories } from '../../src/models/ancf.js';
 import { HISTORY_ITEMS, HISTORY_LENGTHS, packHistories, unpackHistories } from '../../src/recommend/checkpoint-histories.js';
 

@@ -10,7 +10,8 @@ import { ItemKNN } from '../../src/models/baselines/knn.js';
 import { Popularity } from '../../src/models/baselines/popularity.js';
 import { MF } from '../../src/models/mf.js';
 import { NeuMF } from '../../src/models/ncf.js';
-import { loadRecommender, Recommender, saveRecommender } from '../../src/recommend/index.js';
+import { Recommender } from '../../src/recommend/index.js';
+import { loadRecommender, saveRecommender } from '../../src/recommend/node.js';
 import { quickTrain, smallData } from './fixtures.js';
 
 let root = '';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArgumentError } from '../../src/errors.js';
-import { Recommender, writeRecommendations } from '../../src/recommend/index.js';
+import { Recommender } from '../../src/recommend/index.js';
+import { writeRecommendations } from '../../src/recommend/node.js';
 import { pairs, Table } from './fixtures.js';
 
 let root = '';

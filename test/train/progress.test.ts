@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SGD } from '../../src/optim/sgd.js';
 import { fit } from '../../src/train/fit.js';
 import { formatDuration, formatRate, progressSink } from '../../src/train/progress.js';
@@ -22,6 +22,21 @@ describe('progressSink', () => {
       'epoch 1/1 done',
       '',
     ]);
+  });
+
+  it('without process (a browser) it writes lines to the console by default', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    vi.stubGlobal('process', undefined);
+    let p: ReturnType<typeof progressSink>;
+    try {
+      p = progressSink('auto', 1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    p.batch(1, 1, 2, 100, 1, 0.5);
+    p.epoch('epoch 1/1 done');
+    expect(log.mock.calls).toEqual([['epoch 1 1/2 loss 0.5000 100 samples/s eta 1.0s'], ['epoch 1/1 done']]);
+    log.mockRestore();
   });
 
   it('every 0 prints epoch lines only; none prints nothing', () => {

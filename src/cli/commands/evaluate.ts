@@ -3,7 +3,7 @@ import { ArgumentError } from '../../errors.js';
 import { evaluateFullRanking } from '../../eval/full.js';
 import { SampledEvaluator } from '../../eval/sampled.js';
 import { RecModel } from '../../models/model.js';
-import { loadRecommender } from '../../recommend/index.js';
+import { loadRecommender } from '../../recommend/node.js';
 import { formatUsage, type Flags } from '../args.js';
 import { UsageError } from '../io.js';
 import { readTrainingRecord } from '../checkpoint-info.js';

@@ -1,4 +1,5 @@
-import { loadRecommender, writeRecommendations, type Recommender } from '../../recommend/index.js';
+import type { Recommender } from '../../recommend/index.js';
+import { loadRecommender, writeRecommendations } from '../../recommend/node.js';
 import type { Recommendation, RecommendOptions, ScoredItem } from '../../recommend/types.js';
 import { formatUsage, type Flags } from '../args.js';
 import { DATA_OPTIONS, type Command } from '../command.js';

@@ -1,4 +1,4 @@
-import { loadRecommender } from '../../recommend/index.js';
+import { loadRecommender } from '../../recommend/node.js';
 import { close, createServer, listen } from '../../serve/index.js';
 import type { Flags } from '../args.js';
 import { DATA_OPTIONS, type Command } from '../command.js';

@@ -1,8 +1,9 @@
 import type { FeatureTable } from '../../data/movielens-features.js';
 import { featureWidth } from '../../models/feature-matrix.js';
 import { concatInteractions } from '../../data/concat.js';
-import { Recommender, saveRecommender } from '../../recommend/index.js';
-import type { Json } from '../../io/checkpoint.js';
+import { Recommender } from '../../recommend/index.js';
+import { saveRecommender } from '../../recommend/node.js';
+import type { Json } from '../../io/checkpoint-format.js';
 import type { Flags } from '../args.js';
 import { DATA_NOTES, DATA_OPTIONS, type Command } from '../command.js';
 import type { TrainConfig } from '../config.js';
