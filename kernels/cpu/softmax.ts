@@ -40,8 +40,10 @@ export function softmaxRows(out: Tensor, x: Tensor, lengths: Int32Array | null, 
     }
     let sum = 0;
     for (let j = 0; j < len; j++) sum += Math.exp(v[base + j]! - max);
-    const logZ = max + Math.log(sum);
-    for (let j = 0; j < len; j++) o[base + j] = Math.exp(v[base + j]! - beta * logZ);
+    // x_j - beta·L = (x_j - max) - beta·log(sum) + (1 - beta)·max. Folding max into
+    // L first would lose log(sum) once |max| dwarfs it (a tie at 1e17 gave [1, 1]).
+    const shift = (1 - beta) * max - beta * Math.log(sum);
+    for (let j = 0; j < len; j++) o[base + j] = Math.exp(v[base + j]! - max + shift);
     for (let j = len; j < m; j++) o[base + j] = 0;
   }
 }

@@ -33,6 +33,14 @@ export function softmaxSuite({ name, kernels: K, tol }: SuiteTarget): void {
       }
     });
 
+    it('keeps the normaliser for huge logits: a tie at ±1e17 is [0.5, 0.5], not [1, 1]', () => {
+      // max + log(sum) rounds to max once |max| dwarfs log(2); subtracting max first keeps it.
+      const x = Tensor.from([[1e17, 1e17], [-1e17, -1e17], [1e17, 0]]);
+      const y = Tensor.zeros([3, 2]);
+      K.softmaxRows(y, x, null, 1);
+      expect(Array.from(y.data)).toEqual([0.5, 0.5, 0.5, 0.5, 1, 0]);
+    });
+
     it('matches the reference, gives masked slots exactly 0, and its backward matches the Jacobian', () => {
       fc.assert(
         fc.property(rows, ({ s, x, dy, lengths }) => {
