@@ -1,7 +1,7 @@
 import { finiteNonNegative, finitePositive } from '../checks.js';
 import type { Data } from '../tensor/tensor.js';
 import { ArgumentError } from '../errors.js';
-import { SparseRowGrad, type Parameter } from '../layers/parameter.js';
+import type { Parameter } from '../layers/parameter.js';
 
 /** Row s of a gradient updates row rows[s] of the value, for s < count; rows are `dim` wide. */
 export interface RowSet {
@@ -67,9 +67,14 @@ export abstract class Optimizer {
     for (let i = 0; i < params.length; i++) {
       const p = params[i]!;
       const state = this.state[i]!;
-      const g = p.grad;
-      if (g instanceof SparseRowGrad) this.updateRows(this.lr * this.sparseLrScale, p.value.data, g.values.data, state, g);
-      else this.updateRows(this.lr, p.value.data, g.data, state, this.denseRows[i]!);
+      // p.sparse decides both the row set and the gradient's class (Parameter's
+      // constructor); the accessors check the second.
+      const dense = this.denseRows[i] ?? null;
+      if (dense !== null) this.updateRows(this.lr, p.value.data, p.denseGrad.data, state, dense);
+      else {
+        const g = p.sparseGrad;
+        this.updateRows(this.lr * this.sparseLrScale, p.value.data, g.values.data, state, g);
+      }
     }
   }
 
