@@ -46,6 +46,9 @@ export function checkConfig(cfg: Readonly<TrainConfig>): void {
     if (first! % 2 !== 0) throw new ArgumentError('layers', `${cfg.model} splits the first MLP size evenly between user and item embeddings, so it must be even; got ${first}`);
   }
   checkFeatures(cfg);
+  if (cfg.oversampleRecent > 0 && (cfg.loss !== 'bce' || cfg.model === 'ancf')) {
+    throw new ArgumentError('oversampleRecent', `repeats rows of the pointwise bce source only; ${cfg.model} with ${cfg.loss} trains from another source`);
+  }
   try {
     buildModel(cfg, 2, 2);
   } catch (e) {

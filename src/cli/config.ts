@@ -19,6 +19,8 @@ export interface TrainConfig {
   factors: number;
   layers: number[];
   dropout: number;
+  /** Each user's latest N training interactions repeated once per epoch (pointwise bce only); 0 = off. */
+  oversampleRecent: number;
   historyLength: number;
   scoring: 'mlp' | 'dot';
   /** two-tower: 'metadata' adds the dataset's user and item side features; 'none' trains on IDs. */
@@ -45,6 +47,7 @@ export const TRAIN_DEFAULTS: Readonly<TrainConfig> = {
   factors: 8,
   layers: [64, 32, 16, 8],
   dropout: 0,
+  oversampleRecent: 0,
   historyLength: 5,
   scoring: 'dot',
   features: 'none',
@@ -77,6 +80,7 @@ export const TRAIN_KEYS = {
   factors: POSITIVE_INT,
   layers: 'layers',
   dropout: RATIO,
+  oversampleRecent: COUNT,
   historyLength: POSITIVE_INT,
   scoring: ['mlp', 'dot'],
   features: ['none', 'metadata'],

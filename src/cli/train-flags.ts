@@ -5,7 +5,7 @@ import { UsageError } from './io.js';
 import { applyConfig, readConfigFile, TRAIN_DEFAULTS, type TrainConfig } from './config.js';
 import { checkConfig } from './config-check.js';
 import { modelKinds } from '../models/registry.js';
-import { defaultDropout, defaultLearningRate } from '../models/defaults.js';
+import { defaultDropout, defaultLearningRate, defaultOversampleRecent } from '../models/defaults.js';
 
 /** The per-model default learning rates, as help text (train's --lr, tune's --lr list). */
 export const LR_DEFAULTS = perModelDefault((k) => defaultLearningRate(k), `; ${defaultLearningRate('mf', 'mse')} with --loss mse`);
@@ -24,6 +24,11 @@ export const MODEL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   factors: { type: 'string', value: 'N', description: 'embedding size (default 8)' },
   layers: { type: 'string', value: 'LIST', description: 'MLP sizes, input first (default 64,32,16,8)' },
   dropout: { type: 'string', value: 'X', description: `MLP dropout (default ${perModelDefault(defaultDropout)})` },
+  'oversample-recent': {
+    type: 'string',
+    value: 'N',
+    description: `repeat each user's latest N training items once per epoch, pointwise bce only (default ${perModelDefault((k) => defaultOversampleRecent(k))})`,
+  },
   'history-length': { type: 'string', value: 'N', description: 'ancf: recent items attended to (default 5)' },
   scoring: { type: 'string', value: 'NAME', description: "ancf: attention scoring 'dot' | 'mlp' (default dot)" },
   features: {
@@ -58,9 +63,10 @@ export async function trainConfig(flags: Flags, skip: readonly string[] = []): P
     const fromFile = file !== undefined ? await readConfigFile(file) : {};
     const cfg = applyConfig(applyConfig(TRAIN_DEFAULTS, fromFile, file ?? 'config'), given, 'flags');
     const inFile = (key: string): boolean => key in fromFile || kebab(key) in fromFile;
-    // No learning rate or dropout given anywhere: the one measured for this model kind.
+    // No learning rate, dropout or recent oversampling given anywhere: the one measured for this model kind.
     if (!inFile('lr') && given.lr === undefined) cfg.lr = defaultLearningRate(cfg.model, cfg.loss);
     if (!inFile('dropout') && given.dropout === undefined) cfg.dropout = defaultDropout(cfg.model);
+    if (!inFile('oversampleRecent') && given['oversample-recent'] === undefined) cfg.oversampleRecent = defaultOversampleRecent(cfg.model, cfg.loss);
     try {
       checkConfig(cfg);
     } catch (e) {

@@ -91,7 +91,7 @@ export function buildSource(cfg: TrainConfig, model: RecModel, train: Interactio
   const base = { batchSize: cfg.batchSize, negatives: Math.max(1, cfg.negatives), rng };
   if (cfg.loss === 'bpr') return pairwiseSource(train, base);
   if (model instanceof ANCF) return historySource(train, { ...base, historyLength: model.historyLength });
-  return pointwiseSource(train, { ...base, negatives: cfg.negatives });
+  return pointwiseSource(train, { ...base, negatives: cfg.negatives, ...(cfg.oversampleRecent > 0 ? { oversampleRecent: { last: cfg.oversampleRecent } } : {}) });
 }
 
 /** Gives an ANCF model each user's last items of `rows` (for scoring); a no-op for other models. */

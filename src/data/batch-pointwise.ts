@@ -4,6 +4,7 @@ import type { Rng } from '../tensor/rng.js';
 import type { Interactions } from './interactions.js';
 import { FastRandom } from '../tensor/fast-random.js';
 import { UniformNegativeSampler, type NegativeSampler } from './negative-samplers.js';
+import { recentRows, type RecentOversampling } from './recent-rows.js';
 
 /** A pointwise batch in preallocated buffers; entries [0, size) are valid. */
 export interface PointwiseBatch {
@@ -23,12 +24,15 @@ export interface EpochOptions {
   rng: Rng;
   /** Defaults to a UniformNegativeSampler over `train` using the same rng. */
   sampler?: NegativeSampler;
+  /** Repeat each user's latest interactions every epoch (recentRows); off by default. */
+  oversampleRecent?: RecentOversampling;
 }
 
 /**
  * One epoch of pointwise samples for NCF-style training: every training row as a
  * positive (label 1) plus `negatives` fresh negatives each (label 0), in one shuffled
- * order. `resample()` redraws the negatives and the order (call it once per epoch);
+ * order. With `oversampleRecent`, each user's latest rows come more than once, each
+ * copy with its own negatives. `resample()` redraws the negatives and the order (call it once per epoch);
  * `batches()` copies consecutive slices into one reused batch, so the training loop
  * allocates nothing.
  */
@@ -39,13 +43,16 @@ export class PointwiseEpoch {
   readonly size: number;
   private readonly sampler: NegativeSampler;
   private readonly random: FastRandom;
+  /** The positive rows, repeats included; null: every row once, in order. */
+  private readonly rows: Int32Array | null;
 
   constructor(
     private readonly train: Interactions,
     private readonly opts: EpochOptions,
   ) {
     checkNegatives(opts.negatives);
-    this.size = train.length * (1 + opts.negatives);
+    this.rows = opts.oversampleRecent ? recentRows(train, opts.oversampleRecent) : null;
+    this.size = (this.rows?.length ?? train.length) * (1 + opts.negatives);
     this.users = new Int32Array(this.size);
     this.items = new Int32Array(this.size);
     this.labels = new Float32Array(this.size);
@@ -59,8 +66,11 @@ export class PointwiseEpoch {
     const k = this.opts.negatives;
     const tu = this.train.users;
     const ti = this.train.items;
+    const rows = this.rows;
+    const count = rows ? rows.length : tu.length;
     let o = 0;
-    for (let r = 0; r < tu.length; r++) {
+    for (let p = 0; p < count; p++) {
+      const r = rows ? rows[p]! : p;
       const u = tu[r]!;
       users[o] = u;
       items[o] = ti[r]!;

@@ -30,6 +30,8 @@ export { UniformNegativeSampler, PopularityNegativeSampler, sampleTestNegatives 
 export type { NegativeSampler } from './negative-samplers.js';
 export { buildTimeline } from './timeline.js';
 export type { Timeline } from './timeline.js';
+export { recentRows } from './recent-rows.js';
+export type { RecentOversampling } from './recent-rows.js';
 export { PointwiseEpoch, createPointwiseBatch } from './batch-pointwise.js';
 export type { PointwiseBatch, EpochOptions } from './batch-pointwise.js';
 export { PairwiseEpoch, createPairwiseBatch } from './batch-pairwise.js';

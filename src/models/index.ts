@@ -14,4 +14,4 @@ export { TwoTower, FeatureTower } from './two-tower.js';
 export type { TwoTowerConfig, TwoTowerFeatures } from './two-tower.js';
 export { featureMatrix } from './feature-matrix.js';
 export { createModel, registerModel, modelKinds, resolveModel } from './registry.js';
-export { defaultDropout, defaultLearningRate } from './defaults.js';
+export { defaultDropout, defaultLearningRate, defaultOversampleRecent } from './defaults.js';

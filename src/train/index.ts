@@ -6,6 +6,6 @@ export { gridSearch, gridPoints, formatGrid, formatGridValue } from './grid.js';
 export type { GridSpace, GridRow } from './grid.js';
 export { progressSink } from './progress.js';
 export { pointwiseSource, historySource, pairwiseSource, ratingSource } from './sources.js';
-export type { SourceOptions } from './sources.js';
+export type { SourceOptions, PointwiseSourceOptions } from './sources.js';
 export type { ProgressSink, ProgressOut } from './progress.js';
 export type { TrainableModel, InBatchModel, EpochSource, EpochLog, Callback, TrainingHistory, Metrics } from './types.js';

@@ -131,6 +131,17 @@ describe('ancf train', () => {
     expect(manifest.metrics.epochs).toHaveLength(2);
   });
 
+  it('records the measured recent-oversampling default: 10 for neumf with bce, 0 with bpr, the flag winning', async () => {
+    const train = async (name: string, extra: string[]): Promise<number> => {
+      const r = await cli(['train', '--data', fx.ncf, '-e', '1', '--out', join(fx.root, name), '--patience', '0', ...extra]);
+      expect(r.code).toBe(0);
+      return JSON.parse(readFileSync(join(fx.root, name, 'manifest.json'), 'utf8')).hyperparameters.train.oversampleRecent;
+    };
+    expect(await train('recent-neumf', ['-m', 'neumf'])).toBe(10);
+    expect(await train('recent-bpr', ['-m', 'neumf', '--loss', 'bpr'])).toBe(0);
+    expect(await train('recent-gmf', ['-m', 'gmf', '--oversample-recent', '2'])).toBe(2);
+  });
+
   it('reads a YAML config, flags winning, and stops early when validation stalls', async () => {
     const cfg = join(fx.root, 'train.yaml');
     writeFileSync(cfg, 'model: mlp\nepochs: 30\nlayers: [16, 8]\nlr: 0.00001\npatience: 1\n');

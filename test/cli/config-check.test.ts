@@ -22,6 +22,9 @@ describe('settings are refused before any data loads (exit 2, not 1)', () => {
     [['-m', 'ancf', '--loss', 'mse'], /--loss: ancf trains only with bce, got mse/],
     [['-m', 'gmf', '--features', 'metadata'], /--features: only the two-tower model reads side features/],
     [['-m', 'ancf', '--history-length', '2.5'], /--history-length: must be an integer >= 1; got "2\.5"/],
+    [['-m', 'ancf', '--oversample-recent', '10'], /--oversample-recent: repeats rows of the pointwise bce source only; ancf with bce/],
+    [['-m', 'neumf', '--loss', 'bpr', '--oversample-recent', '3'], /--oversample-recent: repeats rows of the pointwise bce source only; neumf with bpr/],
+    [['--oversample-recent', '-1'], /--oversample-recent: must be an integer >= 0/],
   ])('train %j', async (...args) => {
     const [extra, message] = args as [string[], RegExp];
     const r = await cli(['train', '--data', missing(), ...extra]);

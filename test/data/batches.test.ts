@@ -29,6 +29,31 @@ describe('PointwiseEpoch', () => {
     expect(Array.from(negPerUser)).toEqual(Array.from(train.countsPerUser(), (c) => 4 * c));
   });
 
+  it('with oversampleRecent, each user\'s latest rows come twice, each copy with its own k negatives', () => {
+    const e = new PointwiseEpoch(train, { negatives: 3, rng: new Rng(1), oversampleRecent: { last: 2 } });
+    const extra = 2 * train.numUsers; // every synthetic user has 10 >= 2 rows
+    expect(e.size).toBe((train.length + extra) * 4);
+    const positives = new Map<string, number>();
+    let negatives = 0;
+    for (let k = 0; k < e.size; k++) {
+      if (e.labels[k] === 1) positives.set(`${e.users[k]},${e.items[k]}`, (positives.get(`${e.users[k]},${e.items[k]}`) ?? 0) + 1);
+      else {
+        expect(train.hasInteraction(e.users[k]!, e.items[k]!)).toBe(false);
+        negatives++;
+      }
+    }
+    expect(negatives).toBe(3 * (train.length + extra));
+    const twice = [...positives].filter(([, c]) => c === 2).map(([key]) => key);
+    expect(twice).toHaveLength(extra);
+    // the twice-seen rows are each user's two latest
+    const latest = Array.from({ length: train.numUsers }, (_, u) => {
+      const rows = Array.from(train.users.keys()).filter((r) => train.users[r] === u);
+      rows.sort((a, b) => train.timestamps![b]! - train.timestamps![a]! || b - a);
+      return rows.slice(0, 2).map((r) => `${u},${train.items[r]}`);
+    }).flat();
+    expect(twice.sort()).toEqual(latest.sort());
+  });
+
   it('reshuffles and resamples each epoch, reproducibly from the seed', () => {
     const a = new PointwiseEpoch(train, { negatives: 2, rng: new Rng(5) });
     const b = new PointwiseEpoch(train, { negatives: 2, rng: new Rng(5) });
