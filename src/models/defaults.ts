@@ -33,5 +33,5 @@ const RECENT: Readonly<Record<string, number>> = { neumf: 10 };
 
 /** How many of each user's latest items to repeat per epoch for a model kind and loss (0: none). */
 export function defaultOversampleRecent(kind: string, loss = 'bce'): number {
-  return loss === 'bce' && kind !== 'ancf' ? (RECENT[kind] ?? 0) : 0;
+  return loss === 'bce' ? (RECENT[kind] ?? 0) : 0;
 }
